@@ -1,0 +1,568 @@
+"""A small schema language for the file formats.
+
+One description of each format serves three purposes: checking a parsed YAML
+node tree strictly (every problem collected, with its position), turning it
+into plain Python data, and exporting a JSON Schema for editors. Nothing is
+coerced: a number where text belongs is an error with a hint to quote it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from ._yaml import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, child_path
+from .errors import Issue
+
+__all__ = [
+    "INVALID",
+    "AnyData",
+    "Boolean",
+    "Check",
+    "Choice",
+    "Date",
+    "Field",
+    "Keyed",
+    "MapOf",
+    "Number",
+    "Record",
+    "Ref",
+    "Seq",
+    "Spec",
+    "Text",
+    "describe_node",
+    "json_schema",
+]
+
+
+class _Invalid:
+    """Marks a value that failed its check (an issue has been recorded)."""
+
+    _instance: _Invalid | None = None
+
+    def __new__(cls) -> _Invalid:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+INVALID: Final = _Invalid()
+
+
+@attrs.define
+class Check:
+    """Where a check writes: the file name, the issues, and each path's position."""
+
+    source: str
+    issues: list[Issue] = attrs.Factory(list)
+    positions: dict[str, tuple[int, int]] = attrs.Factory(dict)
+    key_positions: dict[str, tuple[int, int]] = attrs.Factory(dict)
+
+    def add(self, path: str, code: str, message: str, *, at_key: bool = False) -> None:
+        """Record an issue at ``path`` (its key's position if ``at_key``)."""
+        pos = self.where(path, at_key=at_key)
+        self.issues.append(Issue(file=self.source, line=pos[0] if pos else None,
+                                 col=pos[1] if pos else None, path=path, code=code,
+                                 message=message))
+
+    def where(self, path: str, *, at_key: bool = False) -> tuple[int, int] | None:
+        """The position of ``path``, or of its nearest enclosing node that has one."""
+        if at_key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = path
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        return None
+
+
+def describe_node(node: Node) -> str:
+    """Say what a node holds, for 'expected X, got Y' messages."""
+    if node.kind == "map":
+        return "a mapping"
+    if node.kind == "seq":
+        return "a list"
+    tag = node.tag
+    if tag == NULL:
+        return "nothing (an empty value)"
+    if tag == BOOL:
+        return f"the boolean {node.raw}"
+    if tag in (INT, FLOAT):
+        return f"the number {node.raw}"
+    if tag == TIMESTAMP:
+        return f"the date {node.raw}"
+    if tag.startswith("invalid:"):
+        return f"{node.raw!r}, which is not a valid {tag.rsplit(':', 1)[-1]}"
+    return f"the text {node.raw!r}"
+
+
+def _quote_hint(node: Node) -> str:
+    if node.kind == "scalar" and node.tag in (BOOL, INT, FLOAT, TIMESTAMP):
+        return f"; quote it to keep it as text: \"{node.raw}\""
+    return ""
+
+
+class Spec:
+    """Base class of every schema element."""
+
+    description: str = ""
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        """Check ``node``; return its plain value, or ``INVALID`` after recording issues."""
+        raise NotImplementedError
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        """This element as JSON Schema; named definitions go into ``defs``."""
+        raise NotImplementedError
+
+    def expected(self) -> str:
+        """A few words for 'expected ...' messages."""
+        raise NotImplementedError
+
+    def _wrong(self, node: Node, path: str, ctx: Check, hint: str = "") -> Any:
+        ctx.add(path, "wrong-type",
+                f"expected {self.expected()}, got {describe_node(node)}{hint}")
+        return INVALID
+
+    def _doc(self, out: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@attrs.frozen
+class Text(Spec):
+    """A string, optionally matching ``pattern`` or one of ``choices``."""
+
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    code: str = "invalid-value"
+    hint: str = ""
+    nonempty: bool = True
+    max_length: int | None = None
+    description: str = ""
+    what: str = "text"
+
+    def expected(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        return self.what
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "scalar" or node.tag != STR:
+            return self._wrong(node, path, ctx, _quote_hint(node))
+        return self.check_value(node.value, path, ctx)
+
+    def check_value(self, value: str, path: str, ctx: Check) -> Any:
+        """Check an already-typed string (also used for mapping keys and CSV cells)."""
+        if self.nonempty and not value.strip():
+            ctx.add(path, self.code, f"must not be empty; expected {self.expected()}")
+            return INVALID
+        if self.max_length is not None and len(value) > self.max_length:
+            ctx.add(path, self.code,
+                    f"is {len(value):,} characters long; the limit is {self.max_length:,}")
+            return INVALID
+        if self.choices and value not in self.choices:
+            ctx.add(path, self.code,
+                    f"{value!r} is not allowed; expected one of {', '.join(self.choices)}")
+            return INVALID
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            ctx.add(path, self.code, f"{value!r} is not {self.what}{self.hint}")
+            return INVALID
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.choices:
+            out["enum"] = list(self.choices)
+        if self.pattern is not None:
+            out["pattern"] = f"^(?:{self.pattern})$"
+        elif self.nonempty:
+            out["pattern"] = r"\S"
+        if self.max_length is not None:
+            out["maxLength"] = self.max_length
+        return self._doc(out)
+
+
+@attrs.frozen
+class Number(Spec):
+    """A number (an integer if ``integer``), within optional bounds."""
+
+    integer: bool = False
+    minimum: float | None = None
+    exclusive_minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+    def expected(self) -> str:
+        return "a whole number" if self.integer else "a number"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        allowed = (INT,) if self.integer else (INT, FLOAT)
+        if node.kind != "scalar" or node.tag not in allowed:
+            hint = ""
+            if node.kind == "scalar" and node.tag == STR and _looks_numeric(node.value):
+                hint = "; remove the quotes to make it a number"
+            return self._wrong(node, path, ctx, hint)
+        value = node.value
+        if isinstance(value, float) and value != value or value in (float("inf"),
+                                                                     float("-inf")):
+            ctx.add(path, "invalid-value", f"{node.raw} is not a finite number")
+            return INVALID
+        problems = []
+        if self.minimum is not None and value < self.minimum:
+            problems.append(f"at least {_num(self.minimum)}")
+        if self.exclusive_minimum is not None and value <= self.exclusive_minimum:
+            problems.append(f"greater than {_num(self.exclusive_minimum)}")
+        if self.maximum is not None and value > self.maximum:
+            problems.append(f"at most {_num(self.maximum)}")
+        if problems:
+            ctx.add(path, "invalid-value", f"{node.raw} is out of range; it must be "
+                    + " and ".join(problems))
+            return INVALID
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.exclusive_minimum is not None:
+            out["exclusiveMinimum"] = self.exclusive_minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return self._doc(out)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@attrs.frozen
+class Boolean(Spec):
+    """``true`` or ``false``."""
+
+    description: str = ""
+
+    def expected(self) -> str:
+        return "true or false"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "scalar" or node.tag != BOOL:
+            return self._wrong(node, path, ctx)
+        return node.value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self._doc({"type": "boolean"})
+
+
+@attrs.frozen
+class Date(Spec):
+    """A calendar date written ``YYYY-MM-DD`` (unquoted)."""
+
+    description: str = ""
+
+    def expected(self) -> str:
+        return "a date (YYYY-MM-DD)"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind == "scalar" and node.tag == "invalid:" + TIMESTAMP:
+            ctx.add(path, "invalid-value", f"{node.raw!r} is not a real date")
+            return INVALID
+        if node.kind != "scalar" or node.tag != TIMESTAMP:
+            hint = ""
+            if node.kind == "scalar" and node.tag == STR and re.fullmatch(
+                    r"\d{4}-\d\d-\d\d", node.value):
+                hint = "; remove the quotes to make it a date"
+            return self._wrong(node, path, ctx, hint)
+        value = node.value
+        if isinstance(value, _dt.datetime):
+            ctx.add(path, "invalid-value",
+                    f"{node.raw!r} has a time of day; write the date alone (YYYY-MM-DD)")
+            return INVALID
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self._doc({"type": "string", "format": "date"})
+
+
+@attrs.frozen
+class Seq(Spec):
+    """A list of ``item``."""
+
+    item: Spec
+    min_items: int = 0
+    description: str = ""
+
+    def expected(self) -> str:
+        return "a list"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "seq":
+            return self._wrong(node, path, ctx)
+        if len(node.value) < self.min_items:
+            ctx.add(path, "invalid-value",
+                    f"must hold at least {self.min_items} item"
+                    + ("s" if self.min_items != 1 else ""))
+        return [self.item.check(child, child_path(path, i), ctx)
+                for i, child in enumerate(node.value)]
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema(defs)}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return self._doc(out)
+
+
+@attrs.frozen
+class Field:
+    """One key of a :class:`Record`."""
+
+    spec: Spec
+    required: bool = False
+    description: str = ""
+
+
+def _close_match(key: str, options: Mapping[str, object]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
+
+@attrs.frozen
+class Record(Spec):
+    """A mapping with known keys; any other key is an ``unknown-key`` error."""
+
+    fields: Mapping[str, Field]
+    name: str | None = None
+    description: str = ""
+    what: str = "a mapping"
+
+    def expected(self) -> str:
+        return self.what
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "map":
+            return self._wrong(node, path, ctx)
+        out: dict[str, Any] = {}
+        for key, value in node.value:
+            sub = child_path(path, key.raw)
+            ctx.key_positions[sub] = (key.line, key.col)
+            ctx.positions.setdefault(sub, (value.line, value.col))
+            name = key.value if key.tag == STR else key.raw
+            field = self.fields.get(name) if key.tag == STR else None
+            if field is None:
+                allowed = ", ".join(self.fields)
+                ctx.add(sub, "unknown-key", f"unknown key {key.raw!r}"
+                        f"{_close_match(key.raw, self.fields)} (allowed here: {allowed})",
+                        at_key=True)
+                continue
+            out[name] = field.spec.check(value, sub, ctx)
+        for name, field in self.fields.items():
+            if field.required and name not in out:
+                ctx.add(path, "missing-key", f"required key {name!r} is missing")
+        return out
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {k: _with_doc(f.spec.schema(defs), f.description)
+                           for k, f in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [k for k, f in self.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        return self._doc(out)
+
+
+def _with_doc(out: dict[str, Any], description: str) -> dict[str, Any]:
+    if description and "description" not in out:
+        out = {**out, "description": description}
+    return out
+
+
+@attrs.frozen
+class MapOf(Spec):
+    """A mapping from keys checked by ``key`` to values checked by ``value``."""
+
+    key: Text
+    value: Spec
+    description: str = ""
+
+    def expected(self) -> str:
+        return "a mapping"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "map":
+            return self._wrong(node, path, ctx)
+        out: dict[str, Any] = {}
+        for key, value in node.value:
+            sub = child_path(path, key.raw)
+            ctx.key_positions[sub] = (key.line, key.col)
+            ctx.positions[sub] = (value.line, value.col)
+            if key.tag != STR:
+                ctx.add(sub, "wrong-type", f"expected {self.key.expected()} as the key, got "
+                        f"{describe_node(key)}{_quote_hint(key)}", at_key=True)
+                continue
+            if self.key.check_value(key.value, sub, ctx) is INVALID:
+                continue
+            out[key.value] = self.value.check(value, sub, ctx)
+        return out
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object",
+                               "additionalProperties": self.value.schema(defs)}
+        key_schema = self.key.schema(defs)
+        if "pattern" in key_schema:
+            out["propertyNames"] = {"pattern": key_schema["pattern"]}
+        return self._doc(out)
+
+
+@attrs.frozen
+class AnyData(Spec):
+    """Any YAML data (text, numbers, booleans, dates, lists, mappings)."""
+
+    description: str = ""
+
+    def expected(self) -> str:
+        return "any data"
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind == "seq":
+            return [self.check(c, child_path(path, i), ctx) for i, c in enumerate(node.value)]
+        if node.kind == "map":
+            out: dict[str, Any] = {}
+            for key, value in node.value:
+                sub = child_path(path, key.raw)
+                if key.tag != STR:
+                    ctx.positions[sub] = (key.line, key.col)
+                    ctx.add(sub, "wrong-type", "keys must be text, got "
+                            f"{describe_node(key)}{_quote_hint(key)}")
+                    continue
+                out[key.value] = self.check(value, sub, ctx)
+            return out
+        if node.tag.startswith("invalid:"):
+            ctx.add(path, "invalid-value", f"{node.raw!r} is not a valid value")
+            return INVALID
+        return node.value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self._doc({})
+
+
+@attrs.frozen
+class Choice(Spec):
+    """One spec per node kind: e.g. a level id as text, or a mapping with details."""
+
+    scalar: Spec | None = None
+    mapping: Spec | None = None
+    sequence: Spec | None = None
+    description: str = ""
+    what: str = ""
+
+    def expected(self) -> str:
+        return self.what or " or ".join(
+            s.expected() for s in (self.scalar, self.mapping, self.sequence) if s)
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        spec = {"scalar": self.scalar, "map": self.mapping, "seq": self.sequence}[node.kind]
+        if spec is None:
+            ctx.positions[path] = (node.line, node.col)
+            return self._wrong(node, path, ctx)
+        return spec.check(node, path, ctx)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self._doc({"oneOf": [s.schema(defs) for s in
+                                    (self.scalar, self.mapping, self.sequence) if s]})
+
+
+@attrs.frozen
+class Keyed(Spec):
+    """A mapping whose form is chosen by which one of ``variants``' keys it holds."""
+
+    variants: Mapping[str, Record]
+    code: str = "invalid-value"
+    description: str = ""
+    what: str = "a mapping"
+
+    def expected(self) -> str:
+        return self.what
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        ctx.positions[path] = (node.line, node.col)
+        if node.kind != "map":
+            return self._wrong(node, path, ctx)
+        keys = [k.value for k, _ in node.value if k.tag == STR and k.value in self.variants]
+        if len(keys) != 1:
+            names = ", ".join(self.variants)
+            found = "none of them" if not keys else "several: " + ", ".join(keys)
+            ctx.add(path, self.code, f"expected exactly one of {names}; found {found}")
+            return INVALID
+        return self.variants[keys[0]].check(node, path, ctx)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return self._doc({"oneOf": [v.schema(defs) for v in self.variants.values()]})
+
+
+@attrs.frozen
+class Ref(Spec):
+    """A named spec defined later (for recursion, such as rules made of rules)."""
+
+    name: str
+    resolve: Callable[[], Spec] = attrs.field(eq=False, repr=False)
+
+    def expected(self) -> str:
+        return self.resolve().expected()
+
+    def check(self, node: Node, path: str, ctx: Check) -> Any:
+        return self.resolve().check(node, path, ctx)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        if self.name not in defs:
+            defs[self.name] = {}
+            defs[self.name] = self.resolve().schema(defs)
+        return {"$ref": f"#/$defs/{self.name}"}
+
+
+def json_schema(spec: Spec, *, title: str, schema_id: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) document for ``spec``."""
+    defs: dict[str, Any] = {}
+    body = spec.schema(defs)
+    out: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        **body,
+    }
+    if defs:
+        out["$defs"] = defs
+    return out

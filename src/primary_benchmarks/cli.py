@@ -1,0 +1,223 @@
+"""The ``primary-benchmarks`` command line (also ``python -m primary_benchmarks``).
+
+Exit status: 0 when all is well, 1 when something was found (validation
+errors, a missing framework), 2 for a usage error. Bad input never prints a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from ._document import check_document, schema_of
+from ._files import read_capped
+from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC, check_framework
+from ._yaml import parse
+from .errors import Issue, LoadError
+from .framework import Framework
+from .loading import check_framework_text, load_framework
+from .registry import bundled_frameworks
+from .rules import describe_rule
+from .schema import SCHEMA_KINDS, json_schema
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # exit 2, as argparse does, with our prefix
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue]]:
+    files: list[Path] = []
+    issues: list[Issue] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file())
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            issues.append(Issue(file=raw, line=None, col=None, path="$", code="not-found",
+                                message="no such file or folder"))
+    return files, issues
+
+
+def _validate_one(path: Path) -> tuple[str | None, list[Issue]]:
+    """Check one file of any known kind; return a one-line summary if it is valid."""
+    source = str(path)
+    try:
+        data = read_capped(path)
+    except LoadError as exc:
+        return None, list(exc.issues)
+    result = parse(data, source)
+    kind = schema_of(result.root)
+    if result.root is not None and kind is not None and kind not in SCHEMA_KINDS.values():
+        known = ", ".join(SCHEMA_KINDS.values())
+        return None, [*result.issues, Issue(
+            file=source, line=None, col=None, path="$.schema", code="unknown-schema",
+            message=f"{kind!r} is not a file format this library reads (known: {known})")]
+    # Only frameworks exist so far; a file with no schema line is checked as one.
+    plain, issues = check_document(data, source, FRAMEWORK_SPEC, check_framework,
+                                   root=result.root, parse_issues=result.issues)
+    if issues or plain is None:
+        return None, issues
+    framework, _ = check_framework_text(data, source)
+    assert framework is not None
+    return f"{source}: ok: {_summary(framework)}", []
+
+
+def _summary(fw: Framework) -> str:
+    return (f"framework {fw.ref} ({len(fw.benchmarks)} benchmarks, "
+            f"{len(fw.characteristics)} characteristics, {len(fw.scale)} levels)")
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    files, issues = _yaml_files(args.paths)
+    summaries: list[str] = []
+    results: list[dict[str, Any]] = []
+    for path in files:
+        summary, found = _validate_one(path)
+        issues.extend(found)
+        if summary:
+            summaries.append(summary)
+        results.append({"file": str(path), "valid": not found,
+                        "issues": [i.to_dict() for i in found]})
+    if not files and not issues:
+        issues.append(Issue(file=None, line=None, col=None, path="$", code="not-found",
+                            message="no YAML files found in the paths given"))
+    if args.format == "json":
+        json.dump({"valid": not issues, "files": results,
+                   "issues": [i.to_dict() for i in issues]}, out, indent=2)
+        out.write("\n")
+    else:
+        for line in summaries:
+            print(line, file=out)
+        for issue in issues:
+            print(issue.format(), file=out)
+        if issues:
+            print(f"{len(issues)} problem{'s' if len(issues) != 1 else ''} in "
+                  f"{len({i.file for i in issues})} file(s)", file=out)
+    return EXIT_FOUND if issues else EXIT_OK
+
+
+def _describe(fw: Framework) -> str:
+    lines = [f"{fw.ref}  {fw.title}",
+             f"  publisher: {fw.publisher}; phase: {fw.phase or '-'}; status: {fw.status.state}"
+             + (f" ({fw.status.date.isoformat()})" if fw.status.date else ""),
+             "  scale: " + " < ".join(
+                 f"{lv.id}{'*' if fw.scale.is_achieved(lv.id) else ''}"
+                 for lv in fw.scale.applicable)
+             + (f"  (not applicable: {fw.scale.not_applicable.id})"
+                if fw.scale.not_applicable else "") + "   (* counts as achieved)"]
+    width = max(len(b.id) for b in fw.benchmarks)
+    for b in fw.benchmarks:
+        lines.append(f"  {b.id:<{width}}  {b.title}  [{_plural(len(b.characteristics), 'characteristic')}"
+                     f"; achieved when {describe_rule(b.rule)}]")
+    return "\n".join(lines)
+
+
+def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
+    refs = args.refs or [str(i.ref) for i in bundled_frameworks()]
+    frameworks = [load_framework(r) for r in refs]
+    if args.format == "json":
+        from ._framework_format import framework_to_data
+
+        json.dump([framework_to_data(fw) for fw in frameworks], out, indent=2, default=str)
+        out.write("\n")
+    else:
+        print("\n\n".join(_describe(fw) for fw in frameworks), file=out)
+    return EXIT_OK
+
+
+def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
+    rows = []
+    for info in bundled_frameworks():
+        fw = load_framework(str(info.ref))
+        rows.append({"ref": str(info.ref), "id": fw.id, "version": fw.version,
+                     "title": fw.title, "status": fw.status.state, "source": info.source})
+    if args.format == "json":
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+    else:
+        width = max(len(r["ref"]) for r in rows)
+        for r in rows:
+            print(f"{r['ref']:<{width}}  {r['status']:<10}  {r['source']:<8}  {r['title']}",
+                  file=out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    json.dump(json_schema(args.kind), out, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="primary-benchmarks",
+                     description="Careers benchmark frameworks, audits and reports.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check framework files (and folders of them)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="YAML files or folders")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("describe", help="summarise frameworks (all bundled ones by default)")
+    p.add_argument("refs", nargs="*", metavar="REF", help="id, id@version or a file path")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_cmd_describe)
+
+    p = sub.add_parser("frameworks", help="list the frameworks available by reference")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_frameworks)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p.add_argument("kind", choices=sorted(SCHEMA_KINDS))
+    p.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting.
+
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> main(["validate", "no/such/file.yaml"], out=buf)
+    1
+    >>> print(buf.getvalue().splitlines()[0])
+    no/such/file.yaml: $: no such file or folder [not-found]
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out)
+    except LoadError as exc:
+        for issue in exc.issues:
+            print(issue.format(), file=err)
+        return EXIT_FOUND
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

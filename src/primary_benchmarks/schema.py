@@ -1,0 +1,31 @@
+"""JSON Schema exports of the file formats, for editors that check YAML as people type.
+
+>>> schema = json_schema("framework")
+>>> schema["title"], schema["required"][:3]
+('primary-benchmarks framework file', ['schema', 'id', 'version'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _schema
+from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC
+
+__all__ = ["SCHEMA_KINDS", "json_schema"]
+
+#: The file kinds that have a JSON Schema, and the ``schema:`` line each one carries.
+SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one file kind (see :data:`SCHEMA_KINDS`).
+
+    The schema checks structure and types; cross-references (unique ids, rule
+    targets, the scale's order) are checked by the library's own loader.
+    """
+    if kind not in SCHEMA_KINDS:
+        raise ValueError(f"no schema for {kind!r}; choose one of {', '.join(SCHEMA_KINDS)}")
+    return _schema.json_schema(
+        FRAMEWORK_SPEC, title=f"primary-benchmarks {kind} file",
+        schema_id=f"https://primary-benchmarks.invalid/schema/{SCHEMA_KINDS[kind]}.json")
