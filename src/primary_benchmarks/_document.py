@@ -14,13 +14,13 @@ from .errors import Issue
 __all__ = ["Quoted", "check_document", "dump_yaml", "schema_of"]
 
 
-def schema_of(root: Node | None) -> str | None:
-    """The value of a document's top-level ``schema:`` key, if it is text."""
+def schema_of(root: Node | None) -> Node | None:
+    """The node of a document's top-level ``schema:`` value, if it is text."""
     if root is None or root.kind != "map":
         return None
     for key, value in root.value:
         if key.tag == STR and key.value == "schema" and value.tag == STR:
-            return str(value.value)
+            return value
     return None
 
 

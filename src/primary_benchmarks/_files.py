@@ -18,6 +18,11 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> byt
     p = Path(path)
     try:
         with p.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise LoadError([Issue(
+                    file=str(path), line=1, col=1, path="$", code="too-large",
+                    message=f"the file is {size:,} bytes; the limit is {max_bytes:,}")])
             return fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise LoadError([Issue(file=str(path), line=None, col=None, path="$",

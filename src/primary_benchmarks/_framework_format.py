@@ -71,7 +71,7 @@ FRAMEWORK_SPEC: Final = s.Record({
         pattern=rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?", code="bad-reference",
         what="a framework reference such as 'ne-primary@1.0.0'")),
     "description": s.Field(_TEXT),
-    "scale": s.Field(s.Seq(LEVEL_SPEC, min_items=2), required=True,
+    "scale": s.Field(s.Seq(LEVEL_SPEC), required=True,
                      description="Rating levels, lowest first."),
     "benchmarks": s.Field(s.Seq(BENCHMARK_SPEC, min_items=1), required=True),
     "extensions": s.Field(s.AnyData(), description="Tool-specific data, kept as is."),
@@ -85,8 +85,10 @@ def _valid(value: Any) -> bool:
     return value is not s.INVALID and value is not None
 
 
-def _check_scale(levels: list[Any], ctx: s.Check) -> tuple[dict[str, int], str | None,
-                                                            tuple[float, float]]:
+def _check_scale(levels: Any, ctx: s.Check) -> tuple[dict[str, int], str | None,
+                                                     tuple[float, float]]:
+    valid_list = isinstance(levels, list)
+    levels = levels if valid_list else []
     ids: dict[str, int] = {}
     na: str | None = None
     values: list[float] = []
@@ -124,9 +126,9 @@ def _check_scale(levels: list[Any], ctx: s.Check) -> tuple[dict[str, int], str |
             values.append(float(value))
         if level.get("achieved") is True:
             achieved_seen = True
-    if levels and levels is not s.INVALID and applicable < 2:
+    if valid_list and applicable < 2:
         ctx.add("$.scale", "bad-scale", "the scale needs at least two applicable levels")
-    elif levels and not achieved_seen and all(isinstance(x, dict) for x in levels):
+    elif valid_list and not achieved_seen and all(isinstance(x, dict) for x in levels):
         ctx.add("$.scale", "bad-scale",
                 "no level has 'achieved: true'; mark the first level that counts as achieved")
     value_range = (min(values), max(values)) if values else (0.0, 1.0)
@@ -136,7 +138,7 @@ def _check_scale(levels: list[Any], ctx: s.Check) -> tuple[dict[str, int], str |
 def check_framework(data: dict[str, Any], ctx: s.Check) -> None:
     """Check what the schema cannot: unique ids, the scale, and every rule."""
     levels = data.get("scale")
-    level_ids, na, value_range = _check_scale(levels if isinstance(levels, list) else [], ctx)
+    level_ids, na, value_range = _check_scale(levels, ctx)
     benchmarks = data.get("benchmarks")
     if not isinstance(benchmarks, list):
         return

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._yaml import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, child_path
+from ._yaml import ALIAS, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, child_path
 from .errors import Issue
 
 __all__ = [
@@ -121,6 +121,12 @@ class Spec:
 
     def check(self, node: Node, path: str, ctx: Check) -> Any:
         """Check ``node``; return its plain value, or ``INVALID`` after recording issues."""
+        if node.tag == ALIAS:  # already reported by the parser
+            ctx.positions[path] = (node.line, node.col)
+            return INVALID
+        return self._check(node, path, ctx)
+
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         raise NotImplementedError
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +166,7 @@ class Text(Spec):
             return "one of " + ", ".join(self.choices)
         return self.what
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "scalar" or node.tag != STR:
             return self._wrong(node, path, ctx, _quote_hint(node))
@@ -210,7 +216,7 @@ class Number(Spec):
     def expected(self) -> str:
         return "a whole number" if self.integer else "a number"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         allowed = (INT,) if self.integer else (INT, FLOAT)
         if node.kind != "scalar" or node.tag not in allowed:
@@ -268,7 +274,7 @@ class Boolean(Spec):
     def expected(self) -> str:
         return "true or false"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "scalar" or node.tag != BOOL:
             return self._wrong(node, path, ctx)
@@ -287,7 +293,7 @@ class Date(Spec):
     def expected(self) -> str:
         return "a date (YYYY-MM-DD)"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind == "scalar" and node.tag == "invalid:" + TIMESTAMP:
             ctx.add(path, "invalid-value", f"{node.raw!r} is not a real date")
@@ -320,7 +326,7 @@ class Seq(Spec):
     def expected(self) -> str:
         return "a list"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "seq":
             return self._wrong(node, path, ctx)
@@ -366,7 +372,7 @@ class Record(Spec):
     def expected(self) -> str:
         return self.what
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "map":
             return self._wrong(node, path, ctx)
@@ -419,7 +425,7 @@ class MapOf(Spec):
     def expected(self) -> str:
         return "a mapping"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "map":
             return self._wrong(node, path, ctx)
@@ -455,7 +461,7 @@ class AnyData(Spec):
     def expected(self) -> str:
         return "any data"
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind == "seq":
             return [self.check(c, child_path(path, i), ctx) for i, c in enumerate(node.value)]
@@ -493,7 +499,7 @@ class Choice(Spec):
         return self.what or " or ".join(
             s.expected() for s in (self.scalar, self.mapping, self.sequence) if s)
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         spec = {"scalar": self.scalar, "map": self.mapping, "seq": self.sequence}[node.kind]
         if spec is None:
             ctx.positions[path] = (node.line, node.col)
@@ -517,7 +523,7 @@ class Keyed(Spec):
     def expected(self) -> str:
         return self.what
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         if node.kind != "map":
             return self._wrong(node, path, ctx)
@@ -543,7 +549,7 @@ class Ref(Spec):
     def expected(self) -> str:
         return self.resolve().expected()
 
-    def check(self, node: Node, path: str, ctx: Check) -> Any:
+    def _check(self, node: Node, path: str, ctx: Check) -> Any:
         return self.resolve().check(node, path, ctx)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:

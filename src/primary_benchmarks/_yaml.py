@@ -21,7 +21,7 @@ import yaml.resolver
 
 from .errors import Issue
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "parse"]
+__all__ = ["ALIAS", "MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "child_path", "parse"]
 
 MAX_BYTES: Final = 4 * 1024 * 1024
 MAX_DEPTH: Final = 48
@@ -33,6 +33,8 @@ STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp")
 _SCALAR_TAGS: Final = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 _MERGE: Final = _T + "merge"
+#: The tag of the placeholder node left where an alias was (already reported).
+ALIAS: Final = "!primary-benchmarks/alias"
 _SEQ, _MAP = _T + "seq", _T + "map"
 
 _resolver = yaml.resolver.Resolver()
@@ -145,7 +147,7 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
                 report(line, col, "alias",
                        f"alias '*{event.anchor}' is not allowed; write the value out in full",
                        here)
-                node = Node("scalar", NULL, None, "", line, col)
+                node = Node("scalar", ALIAS, None, "", line, col)
             elif isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent
                             | yaml.MappingStartEvent):
                 if event.anchor is not None:
@@ -159,7 +161,7 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
                     tag = _SEQ if kind == "seq" else _MAP
                     if event.tag not in (None, "!", tag):
                         report(line, col, "unsupported-tag",
-                               f"tag '{event.tag}' is not allowed; remove it", here)
+                               f"tag '{_short(event.tag)}' is not allowed; remove it", here)
                     node = Node(kind, tag, [], "", line, col)
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 frame = stack.pop()
@@ -254,6 +256,10 @@ def _here(stack: list[list[Any]]) -> str:
     return path if key is None else child_path(path, key.raw)
 
 
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+
+
 def _tab_at(text: str, mark: Any) -> bool:
     if mark is None:
         return False
@@ -273,7 +279,8 @@ def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
     if tag in (None, "!"):
         tag = _resolver.resolve(yaml.ScalarNode, raw, event.implicit)
     elif tag not in _SCALAR_TAGS:
-        report(line, col, "unsupported-tag", f"tag '{tag}' is not allowed; remove it", here)
+        report(line, col, "unsupported-tag", f"tag '{_short(tag)}' is not allowed; remove it",
+               here)
         return Node("scalar", STR, raw, raw, line, col)
     if tag == _MERGE:
         return Node("scalar", _MERGE, raw, raw, line, col)

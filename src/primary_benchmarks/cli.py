@@ -63,11 +63,11 @@ def _validate_one(path: Path) -> tuple[str | None, list[Issue]]:
         return None, list(exc.issues)
     result = parse(data, source)
     kind = schema_of(result.root)
-    if result.root is not None and kind is not None and kind not in SCHEMA_KINDS.values():
+    if kind is not None and kind.value not in SCHEMA_KINDS.values():
         known = ", ".join(SCHEMA_KINDS.values())
         return None, [*result.issues, Issue(
-            file=source, line=None, col=None, path="$.schema", code="unknown-schema",
-            message=f"{kind!r} is not a file format this library reads (known: {known})")]
+            file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
+            message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
     # Only frameworks exist so far; a file with no schema line is checked as one.
     plain, issues = check_document(data, source, FRAMEWORK_SPEC, check_framework,
                                    root=result.root, parse_issues=result.issues)
@@ -79,8 +79,9 @@ def _validate_one(path: Path) -> tuple[str | None, list[Issue]]:
 
 
 def _summary(fw: Framework) -> str:
-    return (f"framework {fw.ref} ({len(fw.benchmarks)} benchmarks, "
-            f"{len(fw.characteristics)} characteristics, {len(fw.scale)} levels)")
+    return (f"framework {fw.ref} ({_plural(len(fw.benchmarks), 'benchmark')}, "
+            f"{_plural(len(fw.characteristics), 'characteristic')}, "
+            f"{_plural(len(fw.scale), 'level')})")
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:

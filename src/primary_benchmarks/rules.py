@@ -182,7 +182,7 @@ class _Target(s.Spec):
     def expected(self) -> str:
         return "a whole number or a percentage such as 75%"
 
-    def check(self, node: Any, path: str, ctx: s.Check) -> Any:
+    def _check(self, node: Any, path: str, ctx: s.Check) -> Any:
         from ._yaml import FLOAT, INT, STR
 
         ctx.positions[path] = (node.line, node.col)
@@ -215,7 +215,8 @@ class _Target(s.Spec):
 
 
 RULE_SPEC: s.Spec = s.Choice(
-    scalar=s.Text(choices=("all",), code="bad-rule",
+    scalar=s.Text(pattern="all", code="bad-rule",
+                  what="a rule: write 'all' or a mapping such as {at_least: 3}",
                   description="Every applicable characteristic is achieved."),
     mapping=s.Keyed(
         code="bad-rule",

@@ -1,0 +1,83 @@
+"""Every framework error code, pinned: exact message, line and column."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from primary_benchmarks import CODES, LoadError, loads_framework
+from primary_benchmarks.cli import main
+
+BROKEN = Path(__file__).parent / "data" / "frameworks" / "broken"
+CASES = sorted(p.name for p in BROKEN.glob("*.yaml"))
+
+
+def _validate(name: str) -> tuple[int, str]:
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(BROKEN)
+    try:
+        status = main(["validate", name], out=out)
+    finally:
+        os.chdir(cwd)
+    return status, out.getvalue()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_broken_file_gives_its_pinned_messages(name: str, regen_golden: bool) -> None:
+    status, output = _validate(name)
+    expected_file = BROKEN / name.replace(".yaml", ".expected")
+    if regen_golden:
+        expected_file.write_text(output, encoding="utf-8")
+    assert status == 1
+    assert output == expected_file.read_text(encoding="utf-8")
+    assert "Traceback" not in output
+
+
+def test_every_code_is_pinned_by_a_file_or_a_test() -> None:
+    pinned = set()
+    for expected in BROKEN.glob("*.expected"):
+        for line in expected.read_text(encoding="utf-8").splitlines():
+            if line.endswith("]"):
+                pinned.add(line.rsplit("[", 1)[1].rstrip("]"))
+    pinned |= {"too-large", "not-found"}  # pinned by the tests below
+    assert pinned == set(CODES)
+
+
+def test_too_large_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"schema: x\nprovenance: '" + b"x" * (5 * 1024 * 1024) + b"'\n")
+    out = io.StringIO()
+    assert main(["validate", str(big)], out=out) == 1
+    assert out.getvalue().splitlines()[0] == (
+        f"{big}:1:1: $: the file is {big.stat().st_size:,} bytes; the limit is 4,194,304 "
+        "[too-large]")
+
+
+def test_too_large_text() -> None:
+    with pytest.raises(LoadError) as info:
+        loads_framework("a: '" + "x" * (4 * 1024 * 1024) + "'\n", source="big.yaml")
+    assert info.value.codes == ("too-large",)
+
+
+def test_missing_file_and_framework() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", "no/such.yaml"], out=out) == 1
+    assert out.getvalue().splitlines()[0] == "no/such.yaml: $: no such file or folder [not-found]"
+    assert main(["describe", "nope@1.0.0"], out=out, err=err) == 1
+    assert err.getvalue().startswith(
+        "<input>: $: no framework 'nope@1.0.0' is available (available: gatsby@1.0.0, ")
+
+
+def test_load_error_carries_every_issue() -> None:
+    text = (BROKEN / "many-problems.yaml").read_text(encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        loads_framework(text, source="many.yaml")
+    assert info.value.codes == ("wrong-type", "unknown-key", "wrong-type")
+    assert isinstance(info.value, ValueError)
+    assert str(info.value).splitlines()[0] == (
+        "many.yaml:3:10: $.version: expected a semantic version such as '1.0.0', "
+        "got the number 2; quote it to keep it as text: \"2\" [wrong-type]")
