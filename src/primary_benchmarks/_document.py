@@ -20,7 +20,8 @@ def schema_of(root: Node | None) -> Node | None:
         return None
     for key, value in root.value:
         if key.tag == STR and key.value == "schema" and value.tag == STR:
-            return value
+            found: Node = value
+            return found
     return None
 
 

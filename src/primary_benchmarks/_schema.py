@@ -225,7 +225,7 @@ class Number(Spec):
                 hint = "; remove the quotes to make it a number"
             return self._wrong(node, path, ctx, hint)
         value = node.value
-        if isinstance(value, float) and value != value or value in (float("inf"),
+        if (isinstance(value, float) and value != value) or value in (float("inf"),
                                                                      float("-inf")):
             ctx.add(path, "invalid-value", f"{node.raw} is not a finite number")
             return INVALID

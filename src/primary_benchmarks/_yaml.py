@@ -114,8 +114,8 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
     >>> result = parse("a: 1\\nb: [x, 'y']\\n", "t.yaml")
     >>> [(k.value, v.kind) for k, v in result.root.value]
     [('a', 'scalar'), ('b', 'seq')]
-    >>> parse("a: 1\\na: 2\\n", "t.yaml").issues[0].format()
-    't.yaml:2:1: $: key \\'a\\' appears twice (first on line 1) [duplicate-key]'
+    >>> print(parse("a: 1\\na: 2\\n", "t.yaml").issues[0])
+    t.yaml:2:1: $.a: key 'a' appears twice (first on line 1) [duplicate-key]
     """
     issues: list[Issue] = []
     text = decode(data, source, issues, max_bytes)
@@ -132,7 +132,7 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
     stack: list[list[Any]] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            mark = event.start_mark
+            mark: Any = event.start_mark
             line, col = mark.line + 1, mark.column + 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -211,7 +211,7 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        if "\t" in problem or "cannot start any token" in problem and _tab_at(text, m):
+        if "\t" in problem or ("cannot start any token" in problem and _tab_at(text, m)):
             problem += "; indent with spaces, not tabs"
         report(m.line + 1 if m else 1, m.column + 1 if m else 1, "yaml-syntax", problem)
         return ParseResult(None, issues)
@@ -277,7 +277,7 @@ def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
     raw: str = event.value
     tag = event.tag
     if tag in (None, "!"):
-        tag = _resolver.resolve(yaml.ScalarNode, raw, event.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, raw, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _SCALAR_TAGS:
         report(line, col, "unsupported-tag", f"tag '{_short(tag)}' is not allowed; remove it",
                here)

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from . import __version__
 from ._document import check_document, schema_of
 from ._files import read_capped
-from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC, check_framework
+from ._framework_format import FRAMEWORK_SPEC, check_framework
 from ._yaml import parse
 from .errors import Issue, LoadError
 from .framework import Framework
@@ -124,8 +124,9 @@ def _describe(fw: Framework) -> str:
                 if fw.scale.not_applicable else "") + "   (* counts as achieved)"]
     width = max(len(b.id) for b in fw.benchmarks)
     for b in fw.benchmarks:
-        lines.append(f"  {b.id:<{width}}  {b.title}  [{_plural(len(b.characteristics), 'characteristic')}"
-                     f"; achieved when {describe_rule(b.rule)}]")
+        count = _plural(len(b.characteristics), "characteristic")
+        lines.append(f"  {b.id:<{width}}  {b.title}  [{count}; achieved when "
+                     f"{describe_rule(b.rule)}]")
     return "\n".join(lines)
 
 

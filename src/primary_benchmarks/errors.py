@@ -62,9 +62,9 @@ class Issue:
     ``line`` and ``col`` are 1-based; they are ``None`` when there is no
     text position (for example a model built in Python).
 
-    >>> Issue(file=None, line=None, col=None, path="$", code="not-found",
-    ...       message="no framework named 'x'").format()
-    '<input>: $: no framework named \\'x\\' [not-found]'
+    >>> print(Issue(file=None, line=None, col=None, path="$", code="not-found",
+    ...             message="no framework named 'x'"))
+    <input>: $: no framework named 'x' [not-found]
     """
 
     file: str | None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -46,6 +46,22 @@ def _freeze(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(_freeze(v) for v in value)
     return value
+
+
+def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(value)
+
+
+def _characteristics(value: Iterable[Characteristic]) -> tuple[Characteristic, ...]:
+    return tuple(value)
+
+
+def _benchmarks(value: Iterable[Benchmark]) -> tuple[Benchmark, ...]:
+    return tuple(value)
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _freeze_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -85,7 +101,7 @@ class Scale:
     True
     """
 
-    levels: tuple[Level, ...] = attrs.field(converter=tuple)
+    levels: tuple[Level, ...] = attrs.field(converter=_levels)
 
     @functools.cached_property
     def ids(self) -> tuple[str, ...]:
@@ -157,7 +173,7 @@ class Characteristic:
     text: str
     guidance: str | None = None
     weight: float = 1.0
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_texts)
 
 
 @attrs.frozen(kw_only=True)
@@ -173,8 +189,8 @@ class Benchmark:
     id: str
     title: str
     summary: str | None = None
-    rule: Rule = All()
-    characteristics: tuple[Characteristic, ...] = attrs.field(converter=tuple)
+    rule: Rule = attrs.field(factory=All)
+    characteristics: tuple[Characteristic, ...] = attrs.field(converter=_characteristics)
 
     @property
     def characteristic_ids(self) -> tuple[str, ...]:
@@ -209,7 +225,7 @@ class Framework:
     status: Status
     provenance: str
     scale: Scale
-    benchmarks: tuple[Benchmark, ...] = attrs.field(converter=tuple)
+    benchmarks: tuple[Benchmark, ...] = attrs.field(converter=_benchmarks)
     phase: str | None = None
     adapted_from: str | None = None
     description: str | None = None

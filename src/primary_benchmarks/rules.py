@@ -22,7 +22,7 @@ AtLeast(count=None, percent=Decimal('75'), level='partially', of=None)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeAlias
 
@@ -46,6 +46,10 @@ __all__ = [
 
 def _ids(value: Sequence[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
+
+
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -80,14 +84,14 @@ class MinScore:
 class AllOf:
     """Every one of ``rules`` is met."""
 
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=_rules)
 
 
 @attrs.frozen(kw_only=True)
 class AnyOf:
     """At least one of ``rules`` is met."""
 
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=_rules)
 
 
 Rule: TypeAlias = All | AtLeast | MinScore | AllOf | AnyOf
