@@ -49,7 +49,7 @@ def check_document(data: bytes | str, source: str, spec: s.Spec,
     return value, ctx.issues
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Block style, keys in the order given, text never folded into an ambiguous form."""
 
 

@@ -1,0 +1,38 @@
+"""Small timing helpers shared by the benchmark scripts (no third-party dependency)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def best_of(fn: Callable[[], object], *, repeat: int = 7, number: int = 0) -> float:
+    """Best time per call in seconds, over ``repeat`` rounds of ``number`` calls.
+
+    With ``number=0`` the count is chosen so that one round takes about 0.2 s.
+    """
+    if number == 0:
+        number = 1
+        while True:
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            if time.perf_counter() - start > 0.2:
+                break
+            number *= 2
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def fmt(seconds: float) -> str:
+    """Seconds in the most readable unit."""
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:,.1f} us"
+    if seconds < 1:
+        return f"{seconds * 1e3:,.2f} ms"
+    return f"{seconds:,.2f} s"
