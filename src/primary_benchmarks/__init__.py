@@ -8,15 +8,22 @@
 
 from __future__ import annotations
 
+from .audit import Audit, Evidence, Rating, School, copy_forward
 from .errors import CODES, FrameworkNotFoundError, Issue, LoadError, PrimaryBenchmarksError
 from .framework import STATES, Benchmark, Characteristic, Framework, Level, Scale, Status
 from .loading import (
+    check_audit_text,
     check_framework_text,
+    dump_audit,
     dump_framework,
+    dumps_audit,
     dumps_framework,
+    load_audit,
     load_framework,
+    loads_audit,
     loads_framework,
 )
+from .progress import IncomparableAuditsError, Move, Progress, progress
 from .registry import FrameworkInfo, bundled_frameworks, find_framework
 from .rules import (
     All,
@@ -30,6 +37,18 @@ from .rules import (
     rule_to_data,
 )
 from .schema import SCHEMA_KINDS, json_schema
+from .scoring import AuditScore, BenchmarkScore, Blocker, score
+from .scoring_models import (
+    SCORING_MODELS,
+    ModelScore,
+    mean_level_value,
+    score_model,
+    share_achieved,
+    xccdf_absolute,
+    xccdf_default,
+    xccdf_flat,
+    xccdf_flat_unweighted,
+)
 from .version import FrameworkRef, Version
 
 __version__ = "0.1.0"
@@ -37,36 +56,63 @@ __version__ = "0.1.0"
 __all__ = [
     "CODES",
     "SCHEMA_KINDS",
+    "SCORING_MODELS",
     "STATES",
     "All",
     "AllOf",
     "AnyOf",
     "AtLeast",
+    "Audit",
+    "AuditScore",
     "Benchmark",
+    "BenchmarkScore",
+    "Blocker",
     "Characteristic",
+    "Evidence",
     "Framework",
     "FrameworkInfo",
     "FrameworkNotFoundError",
     "FrameworkRef",
+    "IncomparableAuditsError",
     "Issue",
     "Level",
     "LoadError",
     "MinScore",
+    "ModelScore",
+    "Move",
     "PrimaryBenchmarksError",
+    "Progress",
+    "Rating",
     "Rule",
     "Scale",
+    "School",
     "Status",
     "Version",
     "__version__",
     "bundled_frameworks",
+    "check_audit_text",
     "check_framework_text",
+    "copy_forward",
     "describe_rule",
+    "dump_audit",
     "dump_framework",
+    "dumps_audit",
     "dumps_framework",
     "find_framework",
     "json_schema",
+    "load_audit",
     "load_framework",
+    "loads_audit",
     "loads_framework",
+    "mean_level_value",
+    "progress",
     "rule_from_data",
     "rule_to_data",
+    "score",
+    "score_model",
+    "share_achieved",
+    "xccdf_absolute",
+    "xccdf_default",
+    "xccdf_flat",
+    "xccdf_flat_unweighted",
 ]

@@ -15,16 +15,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from ._document import check_document, schema_of
+from ._audit_format import AUDIT_SCHEMA
+from ._document import schema_of
 from ._files import read_capped
-from ._framework_format import FRAMEWORK_SPEC, check_framework
 from ._yaml import parse
-from .errors import Issue, LoadError
+from .audit import Audit
+from .errors import Issue, LoadError, PrimaryBenchmarksError
 from .framework import Framework
-from .loading import check_framework_text, load_framework
+from .loading import check_audit_text, check_framework_text, load_audit, load_framework
+from .progress import progress
 from .registry import bundled_frameworks
 from .rules import describe_rule
 from .schema import SCHEMA_KINDS, json_schema
+from .scoring import AuditScore, score
 
 __all__ = ["main"]
 
@@ -54,7 +57,8 @@ def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue]]:
     return files, issues
 
 
-def _validate_one(path: Path) -> tuple[str | None, list[Issue]]:
+def _validate_one(path: Path, args: argparse.Namespace,
+                  framework: Framework | None) -> tuple[str | None, list[Issue]]:
     """Check one file of any known kind; return a one-line summary if it is valid."""
     source = str(path)
     try:
@@ -68,14 +72,107 @@ def _validate_one(path: Path) -> tuple[str | None, list[Issue]]:
         return None, [*result.issues, Issue(
             file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
             message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
-    # Only frameworks exist so far; a file with no schema line is checked as one.
-    plain, issues = check_document(data, source, FRAMEWORK_SPEC, check_framework,
-                                   root=result.root, parse_issues=result.issues)
-    if issues or plain is None:
-        return None, issues
-    framework, _ = check_framework_text(data, source)
-    assert framework is not None
-    return f"{source}: ok: {_summary(framework)}", []
+    if kind is not None and kind.value == AUDIT_SCHEMA:
+        audit, issues = check_audit_text(data, source, framework=framework,
+                                         strict=args.strict)
+        if audit is None:
+            return None, list(issues)
+        n = len(audit.ratings)
+        return (f"{source}: ok: audit of school {audit.school.id} against {audit.framework} "
+                f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
+    # A file with no schema line is checked as a framework (and told it needs one).
+    fw, issues = check_framework_text(data, source)
+    if fw is None:
+        return None, list(issues)
+    return f"{source}: ok: {_summary(fw)}", []
+
+
+def _framework_option(args: argparse.Namespace) -> Framework | None:
+    ref = getattr(args, "framework", None)
+    return None if ref is None else load_framework(ref)
+
+
+def _audit_and_framework(path: str, framework: Framework | None) -> tuple[Audit, Framework]:
+    audit = load_audit(path, framework=framework)
+    return audit, framework or load_framework(str(audit.framework))
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0%}"
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def _score_table(result: AuditScore, fw: Framework) -> str:
+    head = (f"School {result.school}: {result.framework}, {result.date.isoformat()}"
+            + (f" ({result.round})" if result.round else ""))
+    lines = [head,
+             f"  benchmarks achieved: {result.benchmarks_achieved} of "
+             f"{result.benchmarks_assessed}; characteristics achieved: "
+             f"{_pct(result.characteristics_achieved)}; score: {_num(result.score)}"]
+    if not result.complete:
+        lines.append(f"  incomplete: {_plural(len(result.unrated), 'characteristic')} not "
+                     "rated (counted at the lowest level)")
+    width = max(len(f"{b.id}  {fw.benchmark(b.id).title}") for b in result.benchmarks)
+    for b in result.benchmarks:
+        label = f"{b.id}  {fw.benchmark(b.id).title}"
+        state = {True: "achieved", False: "not yet", None: "n/a"}[b.achieved]
+        line = f"  {label:<{width}}  {state:<8}  {_pct(b.characteristics_achieved):>4}"
+        if b.blocking:
+            line += "  needs: " + ", ".join(
+                f"{x.characteristic} {x.level}->{x.needs}" + ("*" if x.unrated else "")
+                for x in b.blocking)
+        lines.append(line)
+    if any(x.unrated for b in result.benchmarks for x in b.blocking):
+        lines.append("  (* not rated yet)")
+    return "\n".join(lines)
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    results = []
+    for path in args.audits:
+        audit, fw = _audit_and_framework(path, framework)
+        results.append((score(audit, fw), fw))
+    if args.format == "json":
+        json.dump([r.to_dict() for r, _ in results], out, indent=2)
+        out.write("\n")
+    else:
+        print("\n\n".join(_score_table(r, fw) for r, fw in results), file=out)
+    return EXIT_OK
+
+
+def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    old, fw = _audit_and_framework(args.old, framework)
+    new = load_audit(args.new, framework=fw)
+    result = progress(old, new, fw)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    b, a = result.before, result.after
+    change = result.characteristics_achieved_change
+    lines = [
+        f"School {result.school}: {result.framework}, {result.before_date.isoformat()} -> "
+        f"{result.after_date.isoformat()}",
+        f"  benchmarks achieved: {b.benchmarks_achieved} -> {a.benchmarks_achieved} "
+        f"({result.benchmarks_achieved_change:+d})",
+        f"  characteristics achieved: {_pct(b.characteristics_achieved)} -> "
+        f"{_pct(a.characteristics_achieved)}"
+        + ("" if change is None else f" ({change * 100:+.0f} points)"),
+        f"  score: {_num(b.score)} -> {_num(a.score)}",
+        f"  newly achieved: {', '.join(result.newly_achieved) or '-'}",
+        f"  lost: {', '.join(result.lost) or '-'}"]
+    for name, moves in (("moved up", result.up), ("moved down", result.down),
+                        ("in or out of not applicable", result.other)):
+        if moves:
+            lines.append(f"  {name} ({len(moves)}): " + ", ".join(
+                f"{m.characteristic} {m.before}->{m.after}" for m in moves))
+    print("\n".join(lines), file=out)
+    return EXIT_OK
 
 
 def _summary(fw: Framework) -> str:
@@ -88,8 +185,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     files, issues = _yaml_files(args.paths)
     summaries: list[str] = []
     results: list[dict[str, Any]] = []
+    framework = _framework_option(args)
     for path in files:
-        summary, found = _validate_one(path)
+        summary, found = _validate_one(path, args, framework)
         issues.extend(found)
         if summary:
             summaries.append(summary)
@@ -172,10 +270,29 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check framework files (and folders of them)")
+    p = sub.add_parser("validate", help="check framework and audit files (and folders)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="YAML files or folders")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="check audits against this framework (for one that is not bundled)")
+    p.add_argument("--strict", action="store_true",
+                   help="an audit that leaves characteristics unrated is an error")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("score", help="score audits: benchmarks achieved and what blocks them")
+    p.add_argument("audits", nargs="+", metavar="AUDIT", help="audit YAML files")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the framework, when the audits' one is not bundled")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_score)
+
+    p = sub.add_parser("progress", help="what changed between two audits of one school")
+    p.add_argument("old", metavar="OLD", help="the earlier audit")
+    p.add_argument("new", metavar="NEW", help="the later audit")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the framework, when the audits' one is not bundled")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_progress)
 
     p = sub.add_parser("describe", help="summarise frameworks (all bundled ones by default)")
     p.add_argument("refs", nargs="*", metavar="REF", help="id, id@version or a file path")
@@ -216,6 +333,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except LoadError as exc:
         for issue in exc.issues:
             print(issue.format(), file=err)
+        return EXIT_FOUND
+    except PrimaryBenchmarksError as exc:
+        print(f"primary-benchmarks: error: {exc}", file=err)
         return EXIT_FOUND
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

@@ -52,6 +52,8 @@ CODES: dict[str, str] = {
     "bad-rule": "an achievement rule that does not follow the rule grammar",
     "impossible-rule": "an achievement rule that no audit could ever meet",
     "not-found": "a file or framework reference that does not exist",
+    "framework-mismatch": "an audit checked against a framework version it does not name",
+    "unrated": "an audit leaves characteristics unrated (an error only when strict)",
 }
 
 

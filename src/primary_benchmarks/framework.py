@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from ._engine import Compiled, compile_framework
 from .rules import All, Rule
 from .version import FrameworkRef, Version
 
@@ -232,7 +233,7 @@ class Framework:
     extensions: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze_mapping,
                                                 hash=False)
 
-    @property
+    @functools.cached_property
     def ref(self) -> FrameworkRef:
         """This framework's exact reference, ``id@version``."""
         return FrameworkRef(self.id, self.version)
@@ -284,6 +285,11 @@ class Framework:
         """The benchmark a characteristic belongs to."""
         self.characteristic(characteristic_id)
         return self._by_id[characteristic_id][0]
+
+    @functools.cached_property
+    def compiled(self) -> Compiled:
+        """Lookup tables and rule functions for scoring (built once, on first use)."""
+        return compile_framework(self)
 
     def __repr__(self) -> str:
         return (f"Framework('{self.ref}': {len(self.benchmarks)} benchmarks, "

@@ -13,7 +13,15 @@ import functools
 import os
 import re
 from pathlib import Path
+from typing import Any
 
+from ._audit_format import (
+    AUDIT_SPEC,
+    audit_from_data,
+    audit_to_data,
+    check_audit,
+    check_complete,
+)
 from ._document import check_document, dump_yaml
 from ._files import atomic_write, read_capped
 from ._framework_format import (
@@ -22,16 +30,22 @@ from ._framework_format import (
     framework_from_data,
     framework_to_data,
 )
+from .audit import Audit
 from .errors import Issue, LoadError
 from .framework import Framework
 from .registry import find_framework
 from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
 
 __all__ = [
+    "check_audit_text",
     "check_framework_text",
+    "dump_audit",
     "dump_framework",
+    "dumps_audit",
     "dumps_framework",
+    "load_audit",
     "load_framework",
+    "loads_audit",
     "loads_framework",
 ]
 
@@ -95,3 +109,71 @@ def dumps_framework(framework: Framework) -> str:
 def dump_framework(framework: Framework, path: str | os.PathLike[str]) -> None:
     """Write the framework to ``path`` atomically (a temporary file renamed into place)."""
     atomic_write(Path(path), dumps_framework(framework))
+
+
+def _framework_for(ref_text: object, framework: Framework | None, ctx: Any
+                   ) -> Framework | None:
+    """The framework an audit is checked against: the one given, or the one it names."""
+    if framework is not None:
+        return framework
+    if not isinstance(ref_text, str):
+        return None
+    try:
+        return load_framework(ref_text)
+    except LoadError as exc:
+        for issue in exc.issues:
+            ctx.add("$.framework", issue.code, issue.message)
+        return None
+
+
+def check_audit_text(data: bytes | str, source: str = "<string>", *,
+                     framework: Framework | None = None, strict: bool = False
+                     ) -> tuple[Audit | None, tuple[Issue, ...]]:
+    """Check an audit document against its framework; return the model and every issue.
+
+    The framework is ``framework`` if given (its ``id@version`` must be the one
+    the audit names), else the available framework the audit names. With
+    ``strict``, an incomplete audit is an ``unrated`` issue.
+
+    >>> audit, issues = check_audit_text(
+    ...     "schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
+    ...     "school: {id: '1'}\\ndate: 2019-07-15\\nratings: {P1.1: fuly}\\n", "a.yaml")
+    >>> print(issues[0].code, issues[0].line, issues[0].col, issues[0].path)
+    unknown-level 5 17 $.ratings["P1.1"]
+    """
+
+    def extra(plain: dict[str, Any], ctx: Any) -> None:
+        fw = _framework_for(plain.get("framework"), framework, ctx)
+        check_audit(plain, ctx, fw)
+        ratings = plain.get("ratings")
+        if strict and fw is not None and isinstance(ratings, dict):
+            check_complete(ratings, fw, ctx)
+
+    plain, issues = check_document(data, source, AUDIT_SPEC, extra)
+    if issues or plain is None:
+        return None, tuple(issues)
+    return audit_from_data(plain), ()
+
+
+def loads_audit(data: bytes | str, *, framework: Framework | None = None,
+                source: str = "<string>") -> Audit:
+    """Load an audit from YAML text; raise :class:`LoadError` listing every issue."""
+    audit, issues = check_audit_text(data, source, framework=framework)
+    if audit is None:
+        raise LoadError(issues)
+    return audit
+
+
+def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
+    """Load an audit file, checked against ``framework`` or the framework it names."""
+    return loads_audit(read_capped(path), framework=framework, source=str(path))
+
+
+def dumps_audit(audit: Audit) -> str:
+    """The audit as YAML text; loading it gives an equal audit."""
+    return dump_yaml(audit_to_data(audit))
+
+
+def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
+    """Write the audit to ``path`` atomically (a temporary file renamed into place)."""
+    atomic_write(Path(path), dumps_audit(audit))

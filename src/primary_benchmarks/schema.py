@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import _schema
+from ._audit_format import AUDIT_SCHEMA, AUDIT_SPEC
 from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC
 
 __all__ = ["SCHEMA_KINDS", "json_schema"]
 
 #: The file kinds that have a JSON Schema, and the ``schema:`` line each one carries.
-SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA}
+SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "audit": AUDIT_SCHEMA}
+_SPECS = {"framework": FRAMEWORK_SPEC, "audit": AUDIT_SPEC}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -27,5 +29,5 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"no schema for {kind!r}; choose one of {', '.join(SCHEMA_KINDS)}")
     return _schema.json_schema(
-        FRAMEWORK_SPEC, title=f"primary-benchmarks {kind} file",
+        _SPECS[kind], title=f"primary-benchmarks {kind} file",
         schema_id=f"https://primary-benchmarks.invalid/schema/{SCHEMA_KINDS[kind]}.json")

@@ -1,0 +1,265 @@
+"""The one evaluator: scores and achievement rules over a matrix of level codes.
+
+A framework compiles once into lookup tables. Audits become a matrix of small
+integer level codes (audits x characteristics, characteristics in framework
+order, so each benchmark is a contiguous block of columns); every count,
+share, score and rule is computed over that matrix with numpy. One audit is a
+cohort of one; a million audits run the same code.
+
+A level code is the level's index in ``framework.scale.levels``. An unrated
+characteristic is coded as the lowest applicable level (and reported as
+unrated by the caller).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .rules import All, AllOf, AnyOf, AtLeast, MinScore, Rule
+
+if TYPE_CHECKING:
+    from .framework import Framework
+
+__all__ = ["SCORE_TOLERANCE", "Compiled", "MatrixScores", "compile_framework"]
+
+#: ``min_score`` rules compare the weighted mean with this absolute tolerance, so that
+#: a mean that is mathematically equal to the threshold (0.8 from 0.5 and 1.1 ...) meets it.
+SCORE_TOLERANCE = 1e-9
+
+Codes = npt.NDArray[np.int8]
+Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int32]
+Floats = npt.NDArray[np.float64]
+RuleFn = Callable[[Codes], Bools]
+
+
+class MatrixScores:
+    """Per audit and benchmark: counts, sums and whether each rule is met."""
+
+    __slots__ = ("achieved", "achieved_chars", "applicable", "level_counts", "wsum", "wval")
+
+    def __init__(self, level_counts: npt.NDArray[np.int32], applicable: Ints,
+                 achieved_chars: Ints, wval: Floats, wsum: Floats, achieved: Bools) -> None:
+        self.level_counts = level_counts  # (audits, benchmarks, levels)
+        self.applicable = applicable      # (audits, benchmarks) applicable characteristics
+        self.achieved_chars = achieved_chars  # (audits, benchmarks) at an achieved level
+        self.wval = wval                  # (audits, benchmarks) sum of weight * value
+        self.wsum = wsum                  # (audits, benchmarks) sum of weights, applicable
+        self.achieved = achieved          # (audits, benchmarks) rule met and assessed
+
+
+class Compiled:
+    """A framework turned into lookup tables and rule functions."""
+
+    def __init__(self, framework: Framework) -> None:
+        scale = framework.scale
+        self.char_ids: tuple[str, ...] = framework.characteristic_ids
+        self.index: dict[str, int] = {c: i for i, c in enumerate(self.char_ids)}
+        self.level_ids: tuple[str, ...] = scale.ids
+        self.level_code: dict[str, int] = {lid: i for i, lid in enumerate(scale.ids)}
+        self.lowest: int = self.level_code[scale.lowest.id]
+        na = scale.not_applicable
+        self.na_code: int | None = None if na is None else self.level_code[na.id]
+        self.lut_app: Bools = np.array([not lv.not_applicable for lv in scale.levels])
+        self.lut_ach: Bools = np.array([scale.is_achieved(lv.id) for lv in scale.levels])
+        self.lut_val: Floats = np.array(
+            [0.0 if lv.not_applicable else float(lv.value) for lv in scale.levels])
+        self.lut_rank: npt.NDArray[np.int16] = np.array(
+            [scale.rank(lv.id) for lv in scale.levels], dtype=np.int16)
+        self.achieved_code: int = self.level_code[scale.achieved_ids[0]]
+        self.highest_code: int = self.level_code[scale.highest.id]
+        self.weights: Floats = np.array([c.weight for c in framework.characteristics])
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for b in framework.benchmarks:
+            bounds.append((start, start + len(b.characteristics)))
+            start += len(b.characteristics)
+        self.bounds = bounds
+        self.starts: npt.NDArray[np.intp] = np.array([b[0] for b in bounds], dtype=np.intp)
+        self.benchmark_ids: tuple[str, ...] = tuple(b.id for b in framework.benchmarks)
+        self.rules: tuple[Rule, ...] = tuple(b.rule for b in framework.benchmarks)
+        self.rule_is_all: list[bool] = [isinstance(r, All) for r in self.rules]
+        self.rule_fns_present: list[tuple[int, RuleFn]] = [
+            (i, self._compile(b.rule, bounds[i], b.characteristic_ids))
+            for i, b in enumerate(framework.benchmarks) if not isinstance(b.rule, All)]
+        n_levels = len(scale.levels)
+        self.eye: npt.NDArray[np.int8] = np.eye(n_levels, dtype=np.int8)
+        self.lut_app_float: Floats = self.lut_app.astype(np.float64)
+        self.uniform_weights = bool(np.all(self.weights == self.weights[0]))
+        w0 = float(self.weights[0])
+        self.lut_agg: Floats = np.stack([self.lut_ach.astype(np.float64), self.lut_app_float,
+                                         self.lut_val * w0, self.lut_app_float * w0], axis=1)
+        # Immutable explanation values are shared between results (bounded caches).
+        self.value_cache: dict[Any, Any] = {}
+        # Plain-Python copies for explaining one audit without numpy scalar overhead.
+        self.app_list: list[bool] = self.lut_app.tolist()
+        self.rank_list: list[int] = self.lut_rank.tolist()
+        # For `all` rules: the blocked (column, needed code) pair per column and level code.
+        need_rank = self.rank_list[self.achieved_code]
+        self.all_blocked: list[list[tuple[int, int] | None]] = [
+            [(c, self.achieved_code) if self.app_list[code] and self.rank_list[code] < need_rank
+             else None for code in range(n_levels)] for c in range(len(self.char_ids))]
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _scope(self, of: Sequence[str] | None, local: Sequence[str]
+               ) -> npt.NDArray[np.intp] | None:
+        if of is None:
+            return None
+        pos = {c: i for i, c in enumerate(local)}
+        return np.array([pos[c] for c in of], dtype=np.intp)
+
+    def _threshold(self, level: str | None) -> Bools:
+        if level is None:
+            return self.lut_ach
+        rank = self.lut_rank[self.level_code[level]]
+        out: Bools = self.lut_rank >= rank
+        return out
+
+    def _compile(self, rule: Rule, bounds: tuple[int, int], local: Sequence[str]) -> RuleFn:
+        lo, hi = bounds
+        if isinstance(rule, All):
+            lut_ach, lut_app = self.lut_ach, self.lut_app
+
+            def all_fn(m: Codes) -> Bools:
+                sub = m[:, lo:hi]
+                return np.asarray((lut_ach[sub] | ~lut_app[sub]).all(axis=1), dtype=np.bool_)
+            return all_fn
+        if isinstance(rule, AllOf | AnyOf):
+            parts = [self._compile(r, bounds, local) for r in rule.rules]
+            combine = np.logical_and if isinstance(rule, AllOf) else np.logical_or
+
+            def combo_fn(m: Codes) -> Bools:
+                acc: Bools = parts[0](m)
+                for part in parts[1:]:
+                    acc = np.asarray(combine(acc, part(m)), dtype=np.bool_)
+                return acc
+            return combo_fn
+        scope = self._scope(rule.of, local)
+        lut_app = self.lut_app
+
+        def take(m: Codes) -> Codes:
+            sub = m[:, lo:hi]
+            return sub if scope is None else sub[:, scope]
+
+        if isinstance(rule, MinScore):
+            weights = self.weights[lo:hi] if scope is None else self.weights[lo:hi][scope]
+            lut_val, target = self.lut_val, float(rule.score)
+
+            def score_fn(m: Codes) -> Bools:
+                sub = take(m)
+                w = lut_app[sub] * weights
+                total = w.sum(axis=1)
+                wval = (lut_val[sub] * weights).sum(axis=1)
+                met: Bools = (total > 0) & (wval >= (target - SCORE_TOLERANCE) * total)
+                return met
+            return score_fn
+        hit = self._threshold(rule.level)
+        if rule.count is not None:
+            count = rule.count
+
+            def count_fn(m: Codes) -> Bools:
+                met: Bools = hit[take(m)].sum(axis=1) >= count
+                return met
+            return count_fn
+        share = Fraction(rule.percent) / 100 if rule.percent is not None else Fraction(1)
+        num, den = share.numerator, share.denominator
+
+        def share_fn(m: Codes) -> Bools:
+            sub = take(m)
+            applicable = lut_app[sub].sum(axis=1)
+            met: Bools = (applicable > 0) & (hit[sub].sum(axis=1) * den >= num * applicable)
+            return met
+        return share_fn
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def score(self, m: Codes) -> MatrixScores:
+        """Counts, sums and rule results for every audit (row) and benchmark."""
+        # One-hot levels per characteristic, summed over each benchmark's block of columns.
+        counts = np.add.reduceat(self.eye[m], self.starts, axis=1, dtype=np.int32)
+        if self.uniform_weights:
+            # [achieved, applicable, weight * value, weight * applicable] in one product
+            agg = counts @ self.lut_agg
+            wval, wsum = agg[..., 2], agg[..., 3]
+        else:
+            weighted = np.add.reduceat(self.eye[m] * self.weights[:, None], self.starts,
+                                       axis=1, dtype=np.float64)
+            agg = counts @ self.lut_agg
+            wval, wsum = weighted @ self.lut_val, weighted @ self.lut_app_float
+        achieved_chars = agg[..., 0].astype(np.int32)
+        applicable = agg[..., 1].astype(np.int32)
+        met = achieved_chars == applicable
+        for b, fn in self.rule_fns_present:
+            met[:, b] = fn(m)
+        achieved = met & (applicable > 0)
+        return MatrixScores(counts, applicable, achieved_chars, wval, wsum, achieved)
+
+    # -- explaining ---------------------------------------------------------------------
+
+    def blocking(self, b: int, row: Sequence[int]) -> list[tuple[int, int]]:
+        """For benchmark ``b`` of one audit (``row`` of codes): (column, needed code) pairs.
+
+        What blocks a rule, by form: ``all``, the applicable characteristics below
+        the achieved level; a share, the applicable characteristics in scope below
+        the level counted; a count, those and the not-applicable ones in scope
+        (a count needs its number whatever is not applicable); ``min_score``, the
+        applicable characteristics in scope below the highest level; ``all_of``,
+        what blocks each unmet part (the highest need kept); ``any_of``, what
+        blocks the unmet part with the fewest blockers (the first such part on a tie).
+        """
+        lo, hi = self.bounds[b]
+        rule = self.rules[b]
+        if isinstance(rule, All):  # the common case, from a table
+            table = self.all_blocked
+            return [p for p in (table[c][row[c]] for c in range(lo, hi)) if p is not None]
+        return sorted(self._blocking(rule, lo, hi, row).items())
+
+    def _met(self, rule: Rule, lo: int, hi: int, row: Sequence[int]) -> bool:
+        fn = self._compile(rule, (lo, hi), self.char_ids[lo:hi])
+        return bool(fn(np.asarray([row], dtype=np.int8))[0])
+
+    def _blocking(self, rule: Rule, lo: int, hi: int, row: Sequence[int]) -> dict[int, int]:
+        if isinstance(rule, AllOf):
+            out: dict[int, int] = {}
+            for part in rule.rules:
+                if not self._met(part, lo, hi, row):
+                    for col, need in self._blocking(part, lo, hi, row).items():
+                        out[col] = max(out.get(col, need), need,
+                                       key=self.rank_list.__getitem__)
+            return out
+        if isinstance(rule, AnyOf):
+            options = [self._blocking(p, lo, hi, row) for p in rule.rules
+                       if not self._met(p, lo, hi, row)]
+            return min(options, key=len) if options else {}
+        cols = range(lo, hi)
+        if isinstance(rule, AtLeast | MinScore) and rule.of is not None:
+            cols = [self.index[c] for c in rule.of]  # type: ignore[assignment]
+        if isinstance(rule, MinScore):
+            need = self.highest_code
+        elif isinstance(rule, AtLeast) and rule.level is not None:
+            need = self.level_code[rule.level]
+        else:
+            need = self.achieved_code
+        rank, app = self.rank_list, self.app_list
+        need_rank = rank[need]
+        # A count needs its number whatever is not applicable, so there a not-applicable
+        # characteristic in scope blocks too; shares and scores leave it out.
+        counts_na = isinstance(rule, AtLeast) and rule.count is not None
+        return {c: need for c in cols
+                if (app[row[c]] and rank[row[c]] < need_rank) or (counts_na and not app[row[c]])}
+
+
+def compile_framework(framework: Framework) -> Compiled:
+    """Compile a framework for scoring (``Framework.compiled`` caches this)."""
+    return Compiled(framework)
+
+
+def as_codes(rows: Sequence[Sequence[int]] | Any) -> Codes:
+    """A level-code matrix from nested sequences."""
+    return np.asarray(rows, dtype=np.int8)

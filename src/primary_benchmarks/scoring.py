@@ -1,0 +1,303 @@
+"""Scoring audits: pure functions from an audit and its framework to immutable results.
+
+Definitions (every edge case pinned by golden vectors in ``tests/``):
+
+- A characteristic rated at the not-applicable level is left out of every
+  count, share and score. An unrated one counts as the lowest level.
+- *Share achieved*: characteristics at an achieved level / applicable
+  characteristics; ``None`` when none is applicable.
+- *Score*: the weighted mean of level values over applicable characteristics
+  (weights from the framework); ``None`` when none is applicable.
+- A benchmark whose characteristics are all not applicable is *not
+  applicable*: ``achieved`` is ``None`` and it is left out of the benchmark
+  counts. Otherwise ``achieved`` is its rule's verdict.
+- A count rule (``at_least: 3``) needs its count whatever is not applicable; a
+  share or score rule whose scope holds no applicable characteristic is not met.
+
+>>> import datetime as dt
+>>> from primary_benchmarks import Audit, School, load_framework, score
+>>> fw = load_framework("ne-primary@1.0.0")
+>>> ratings = {c: "fully" for c in fw.benchmark("P4").characteristic_ids}
+>>> result = score(Audit(framework="ne-primary@1.0.0", school=School(id="1"),
+...                      date=dt.date(2019, 7, 15), ratings=ratings), fw)
+>>> result.benchmarks_achieved, result.benchmarks_assessed, result.characteristics_achieved
+(1, 8, 0.175)
+>>> result.benchmark("P1").blocking[0]
+Blocker(characteristic='P1.1', level='not', needs='fully', unrated=True)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import types
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import attrs
+import numpy as np
+
+from ._engine import Compiled
+from .audit import Audit
+from .errors import Issue, LoadError
+from .framework import Framework
+from .version import FrameworkRef
+
+__all__ = [
+    "AuditScore",
+    "BenchmarkScore",
+    "Blocker",
+    "audit_codes",
+    "check_audit_against",
+    "score",
+]
+
+
+class Blocker(NamedTuple):
+    """A characteristic that stands in the way of a benchmark, and the level it needs.
+
+    An immutable record (a named tuple: it is built in the scoring hot path).
+    ``unrated`` says the characteristic has no rating and counts as the lowest level.
+
+    >>> Blocker("P1.1", "partially", "fully")
+    Blocker(characteristic='P1.1', level='partially', needs='fully', unrated=False)
+    """
+
+    characteristic: str
+    level: str
+    needs: str
+    unrated: bool = False
+
+
+def _counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    if isinstance(value, types.MappingProxyType):
+        return value
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class BenchmarkScore:
+    """One benchmark's result in one audit.
+
+    ``levels`` counts characteristics at each level id (every level of the
+    scale, not-applicable included). ``achieved`` is ``None`` when the
+    benchmark is not applicable.
+    """
+
+    id: str
+    achieved: bool | None
+    levels: Mapping[str, int] = attrs.field(converter=_counts, hash=False)
+    applicable: int
+    characteristics_achieved: float | None
+    score: float | None
+    blocking: tuple[Blocker, ...] = ()
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the benchmark counts (some characteristic is applicable)."""
+        return self.achieved is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``primary-benchmarks score --format json``."""
+        return {"id": self.id, "achieved": self.achieved, "levels": dict(self.levels),
+                "applicable": self.applicable,
+                "characteristics_achieved": self.characteristics_achieved,
+                "score": self.score,
+                "blocking": [{"characteristic": b.characteristic, "level": b.level,
+                              "needs": b.needs, "unrated": b.unrated} for b in self.blocking]}
+
+
+@attrs.frozen(kw_only=True)
+class AuditScore:
+    """The result of scoring one audit: the whole audit and each benchmark."""
+
+    school: str
+    framework: FrameworkRef
+    date: _dt.date
+    round: str | None
+    complete: bool
+    unrated: tuple[str, ...]
+    benchmarks_achieved: int
+    benchmarks_assessed: int
+    characteristics_achieved: float | None
+    score: float | None
+    levels: Mapping[str, int] = attrs.field(converter=_counts, hash=False)
+    benchmarks: tuple[BenchmarkScore, ...]
+
+    def benchmark(self, benchmark_id: str) -> BenchmarkScore:
+        """The result for one benchmark; ``KeyError`` if there is none."""
+        for b in self.benchmarks:
+            if b.id == benchmark_id:
+                return b
+        raise KeyError(benchmark_id)
+
+    @property
+    def achieved_ids(self) -> tuple[str, ...]:
+        """Ids of the benchmarks achieved."""
+        return tuple(b.id for b in self.benchmarks if b.achieved)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``primary-benchmarks score --format json``."""
+        return {"school": self.school, "framework": str(self.framework),
+                "date": self.date.isoformat(), "round": self.round,
+                "complete": self.complete, "unrated": list(self.unrated),
+                "benchmarks_achieved": self.benchmarks_achieved,
+                "benchmarks_assessed": self.benchmarks_assessed,
+                "characteristics_achieved": self.characteristics_achieved,
+                "score": self.score, "levels": dict(self.levels),
+                "benchmarks": [b.to_dict() for b in self.benchmarks]}
+
+    def __repr__(self) -> str:
+        share = ("-" if self.characteristics_achieved is None
+                 else f"{self.characteristics_achieved:.0%}")
+        return (f"AuditScore({self.school!r}, {self.date.isoformat()}: "
+                f"{self.benchmarks_achieved}/{self.benchmarks_assessed} benchmarks, "
+                f"{share} of characteristics achieved)")
+
+
+def check_audit_against(audit: Audit, framework: Framework) -> list[Issue]:
+    """Problems that stop ``audit`` being scored against ``framework`` (empty if none)."""
+    issues: list[Issue] = []
+
+    def add(path: str, code: str, message: str) -> None:
+        issues.append(Issue(file=None, line=None, col=None, path=path, code=code,
+                            message=message))
+
+    if audit.framework != framework.ref:
+        add("$.framework", "framework-mismatch",
+            f"the audit is against {audit.framework}, but the framework given is "
+            f"{framework.ref}")
+        return issues
+    compiled = framework.compiled
+    for cid, rating in audit.ratings.items():
+        if cid not in compiled.index:
+            add(f'$.ratings["{cid}"]', "unknown-characteristic",
+                f"{cid!r} is not a characteristic of {framework.ref}")
+        elif rating.level not in compiled.level_code:
+            add(f'$.ratings["{cid}"]', "unknown-level",
+                f"{rating.level!r} is not a level of {framework.ref}")
+    return issues
+
+
+def audit_codes(audit: Audit, compiled: Compiled) -> list[int]:
+    """The audit's row of level codes (unrated characteristics at the lowest level)."""
+    row = [compiled.lowest] * len(compiled.char_ids)
+    index, level_code = compiled.index, compiled.level_code
+    try:
+        for cid, rating in audit.ratings.items():
+            row[index[cid]] = level_code[rating.level]
+    except KeyError:
+        raise LoadError(_located(audit, compiled)) from None
+    return row
+
+
+def _located(audit: Audit, compiled: Compiled) -> list[Issue]:
+    return [Issue(file=None, line=None, col=None, path=f'$.ratings["{cid}"]',
+                  code="unknown-characteristic" if cid not in compiled.index
+                  else "unknown-level",
+                  message=(f"{cid!r} is not a characteristic of the framework"
+                           if cid not in compiled.index
+                           else f"{r.level!r} is not a level of the framework"))
+            for cid, r in audit.ratings.items()
+            if cid not in compiled.index or r.level not in compiled.level_code]
+
+
+def _blocker(cache: dict[Any, Any], compiled: Compiled, col: int, code: int, need: int,
+             unrated: bool) -> Blocker:
+    key = (col, code, need, unrated)
+    found: Blocker | None = cache.get(key)
+    if found is None:
+        found = cache[key] = Blocker(compiled.char_ids[col], compiled.level_ids[code],
+                                     compiled.level_ids[need], unrated)
+    return found
+
+
+_Tables = tuple[list[list[Blocker | None]], list[Blocker | None]]
+
+
+def _blocker_tables(compiled: Compiled) -> _Tables:
+    """What an `all` rule reports per column: by level code, and when unrated."""
+    found = compiled.value_cache.get("all-blockers")
+    if found is None:
+        ids = compiled.level_ids
+
+        def make(c: int, code: int, unrated: bool) -> Blocker | None:
+            pair = compiled.all_blocked[c][code]
+            return None if pair is None else Blocker(compiled.char_ids[c], ids[code],
+                                                     ids[pair[1]], unrated)
+
+        n_levels = len(ids)
+        found = compiled.value_cache["all-blockers"] = (
+            [[make(c, code, False) for code in range(n_levels)]
+             for c in range(len(compiled.char_ids))],
+            [make(c, compiled.lowest, True) for c in range(len(compiled.char_ids))])
+    result: _Tables = found
+    return result
+
+
+def score(audit: Audit, framework: Framework) -> AuditScore:
+    """Score one audit against its framework (the exact version the audit names).
+
+    Raises :class:`LoadError` when the audit names another framework version or
+    rates an id or level the framework does not have.
+    """
+    if audit.framework != framework.ref:
+        raise LoadError(check_audit_against(audit, framework))
+    compiled = framework.compiled
+    row = audit_codes(audit, compiled)
+    result = compiled.score(np.asarray([row], dtype=np.int8))
+    char_ids = compiled.char_ids
+    ratings = audit.ratings
+    unrated_cols: set[int] = set()
+    if len(ratings) != len(char_ids):
+        unrated_cols = {i for i, c in enumerate(char_ids) if c not in ratings}
+    unrated = tuple(char_ids[i] for i in sorted(unrated_cols))
+    level_ids = compiled.level_ids
+    counts = result.level_counts[0].tolist()
+    applicable = result.applicable[0].tolist()
+    achieved_chars = result.achieved_chars[0].tolist()
+    wval = result.wval[0].tolist()
+    wsum = result.wsum[0].tolist()
+    met = result.achieved[0].tolist()
+    cache = compiled.value_cache
+    if len(cache) > 100_000:
+        cache.clear()
+    tables = _blocker_tables(compiled)
+    table = tables[0]
+    rule_is_all = compiled.rule_is_all
+    benchmarks = []
+    for b, bid in enumerate(compiled.benchmark_ids):
+        app = applicable[b]
+        achieved = met[b] if app else None
+        blocking: tuple[Blocker, ...] = ()
+        if achieved is False:
+            lo, hi = compiled.bounds[b]
+            if rule_is_all[b] and not unrated:
+                blocking = tuple(filter(None, map(list.__getitem__, table[lo:hi], row[lo:hi])))
+            elif rule_is_all[b]:
+                blocking = tuple(filter(None, (
+                    tables[1][c] if c in unrated_cols else table[c][row[c]]
+                    for c in range(lo, hi))))
+            else:
+                blocking = tuple(_blocker(cache, compiled, col, row[col], need,
+                                          col in unrated_cols)
+                                 for col, need in compiled.blocking(b, row))
+        key = tuple(counts[b])
+        levels = cache.get(key)
+        if levels is None:
+            levels = cache[key] = types.MappingProxyType(
+                dict(zip(level_ids, key, strict=True)))
+        benchmarks.append(BenchmarkScore(
+            id=bid, achieved=achieved, levels=levels,
+            applicable=app, characteristics_achieved=achieved_chars[b] / app if app else None,
+            score=wval[b] / wsum[b] if wsum[b] else None, blocking=blocking))
+    total_app = sum(applicable)
+    total_wsum = sum(wsum)
+    return AuditScore(
+        school=audit.school.id, framework=audit.framework, date=audit.date, round=audit.round,
+        complete=not unrated, unrated=unrated,
+        benchmarks_achieved=sum(1 for b in benchmarks if b.achieved),
+        benchmarks_assessed=sum(1 for b in benchmarks if b.achieved is not None),
+        characteristics_achieved=sum(achieved_chars) / total_app if total_app else None,
+        score=sum(wval) / total_wsum if total_wsum else None,
+        levels=dict(zip(level_ids, map(sum, zip(*counts, strict=True)), strict=True)),
+        benchmarks=tuple(benchmarks))
