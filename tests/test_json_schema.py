@@ -51,5 +51,5 @@ def test_cli_prints_the_schema() -> None:
 
 
 def test_unknown_kind() -> None:
-    with pytest.raises(ValueError, match="no schema for 'audit'"):
-        json_schema("audit")
+    with pytest.raises(ValueError, match="no schema for 'plan'"):
+        json_schema("plan")

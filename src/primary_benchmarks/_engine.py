@@ -39,18 +39,46 @@ RuleFn = Callable[[Codes], Bools]
 
 
 class MatrixScores:
-    """Per audit and benchmark: counts, sums and whether each rule is met."""
+    """Per audit and benchmark: level counts, sums, and whether each rule is met.
 
-    __slots__ = ("achieved", "achieved_chars", "applicable", "level_counts", "wsum", "wval")
+    ``agg[..., k]`` holds, for k = 0..3: characteristics at an achieved level,
+    applicable characteristics, the sum of weight * value and the sum of
+    weights over applicable characteristics. ``met`` is each rule's verdict
+    (meaningful only where some characteristic is applicable).
+    """
 
-    def __init__(self, level_counts: npt.NDArray[np.int32], applicable: Ints,
-                 achieved_chars: Ints, wval: Floats, wsum: Floats, achieved: Bools) -> None:
-        self.level_counts = level_counts  # (audits, benchmarks, levels)
-        self.applicable = applicable      # (audits, benchmarks) applicable characteristics
-        self.achieved_chars = achieved_chars  # (audits, benchmarks) at an achieved level
-        self.wval = wval                  # (audits, benchmarks) sum of weight * value
-        self.wsum = wsum                  # (audits, benchmarks) sum of weights, applicable
-        self.achieved = achieved          # (audits, benchmarks) rule met and assessed
+    __slots__ = ("agg", "counts", "met")
+
+    def __init__(self, counts: npt.NDArray[np.int32], agg: Floats, met: Bools) -> None:
+        self.counts = counts  # (audits, benchmarks, levels)
+        self.agg = agg        # (audits, benchmarks, 4)
+        self.met = met        # (audits, benchmarks)
+
+    @property
+    def achieved_chars(self) -> Ints:
+        """Characteristics at an achieved level, per audit and benchmark."""
+        return self.agg[..., 0].astype(np.int32)
+
+    @property
+    def applicable(self) -> Ints:
+        """Applicable characteristics, per audit and benchmark."""
+        return self.agg[..., 1].astype(np.int32)
+
+    @property
+    def wval(self) -> Floats:
+        """Sum of weight * level value over applicable characteristics."""
+        return self.agg[..., 2]
+
+    @property
+    def wsum(self) -> Floats:
+        """Sum of weights over applicable characteristics."""
+        return self.agg[..., 3]
+
+    @property
+    def achieved(self) -> Bools:
+        """Rule met, and the benchmark assessed (some characteristic applicable)."""
+        out: Bools = self.met & (self.agg[..., 1] > 0)
+        return out
 
 
 class Compiled:
@@ -180,25 +208,20 @@ class Compiled:
     # -- scoring ------------------------------------------------------------------------
 
     def score(self, m: Codes) -> MatrixScores:
-        """Counts, sums and rule results for every audit (row) and benchmark."""
+        """Counts, sums and rule verdicts for every audit (row) and benchmark."""
         # One-hot levels per characteristic, summed over each benchmark's block of columns.
         counts = np.add.reduceat(self.eye[m], self.starts, axis=1, dtype=np.int32)
-        if self.uniform_weights:
-            # [achieved, applicable, weight * value, weight * applicable] in one product
-            agg = counts @ self.lut_agg
-            wval, wsum = agg[..., 2], agg[..., 3]
-        else:
+        # [achieved, applicable, weight * value, weight] in one product over the levels.
+        agg = counts @ self.lut_agg
+        if not self.uniform_weights:
             weighted = np.add.reduceat(self.eye[m] * self.weights[:, None], self.starts,
                                        axis=1, dtype=np.float64)
-            agg = counts @ self.lut_agg
-            wval, wsum = weighted @ self.lut_val, weighted @ self.lut_app_float
-        achieved_chars = agg[..., 0].astype(np.int32)
-        applicable = agg[..., 1].astype(np.int32)
-        met = achieved_chars == applicable
+            agg[..., 2] = weighted @ self.lut_val
+            agg[..., 3] = weighted @ self.lut_app_float
+        met = agg[..., 0] == agg[..., 1]  # the `all` rule
         for b, fn in self.rule_fns_present:
             met[:, b] = fn(m)
-        achieved = met & (applicable > 0)
-        return MatrixScores(counts, applicable, achieved_chars, wval, wsum, achieved)
+        return MatrixScores(counts, agg, met)
 
     # -- explaining ---------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ Blocker(characteristic='P1.1', level='not', needs='fully', unrated=True)
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import types
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -44,6 +45,7 @@ from .version import FrameworkRef
 
 __all__ = [
     "AuditScore",
+    "BenchmarkRow",
     "BenchmarkScore",
     "Blocker",
     "audit_codes",
@@ -106,9 +108,29 @@ class BenchmarkScore:
                               "needs": b.needs, "unrated": b.unrated} for b in self.blocking]}
 
 
+class BenchmarkRow(NamedTuple):
+    """One benchmark's values as :func:`score` computes them (``AuditScore.rows``).
+
+    :attr:`AuditScore.benchmarks` presents the same values as :class:`BenchmarkScore`.
+    """
+
+    id: str
+    achieved: bool | None
+    levels: Mapping[str, int]
+    applicable: int
+    characteristics_achieved: float | None
+    score: float | None
+    blocking: tuple[Blocker, ...]
+
+
 @attrs.frozen(kw_only=True)
 class AuditScore:
-    """The result of scoring one audit: the whole audit and each benchmark."""
+    """The result of scoring one audit: the whole audit and each benchmark.
+
+    Built by :func:`score`. Every value is computed when the audit is scored;
+    ``rows`` holds each benchmark's values and :attr:`benchmarks` shows them
+    as :class:`BenchmarkScore` records.
+    """
 
     school: str
     framework: FrameworkRef
@@ -121,7 +143,15 @@ class AuditScore:
     characteristics_achieved: float | None
     score: float | None
     levels: Mapping[str, int] = attrs.field(converter=_counts, hash=False)
-    benchmarks: tuple[BenchmarkScore, ...]
+    rows: tuple[BenchmarkRow, ...] = attrs.field(repr=False)
+
+    @functools.cached_property
+    def benchmarks(self) -> tuple[BenchmarkScore, ...]:
+        """Each benchmark's result, in framework order."""
+        return tuple(BenchmarkScore(id=r.id, achieved=r.achieved, levels=r.levels,
+                                    applicable=r.applicable,
+                                    characteristics_achieved=r.characteristics_achieved,
+                                    score=r.score, blocking=r.blocking) for r in self.rows)
 
     def benchmark(self, benchmark_id: str) -> BenchmarkScore:
         """The result for one benchmark; ``KeyError`` if there is none."""
@@ -203,7 +233,7 @@ def _located(audit: Audit, compiled: Compiled) -> list[Issue]:
 
 def _blocker(cache: dict[Any, Any], compiled: Compiled, col: int, code: int, need: int,
              unrated: bool) -> Blocker:
-    key = (col, code, need, unrated)
+    key = ("blocker", col, code, need, unrated)
     found: Blocker | None = cache.get(key)
     if found is None:
         found = cache[key] = Blocker(compiled.char_ids[col], compiled.level_ids[code],
@@ -234,6 +264,22 @@ def _blocker_tables(compiled: Compiled) -> _Tables:
     return result
 
 
+_Plan = list[tuple[int, str, int, int, bool, list[list[Blocker | None]]]]
+
+
+def _plan(compiled: Compiled) -> _Plan:
+    """Per benchmark: index, id, column bounds, whether the rule is `all`, blocker table."""
+    found = compiled.value_cache.get("plan")
+    if found is None:
+        table = _blocker_tables(compiled)[0]
+        found = compiled.value_cache["plan"] = [
+            (b, bid, lo, hi, compiled.rule_is_all[b], table[lo:hi])
+            for b, (bid, (lo, hi)) in enumerate(zip(compiled.benchmark_ids, compiled.bounds,
+                                                    strict=True))]
+    plan: _Plan = found
+    return plan
+
+
 def score(audit: Audit, framework: Framework) -> AuditScore:
     """Score one audit against its framework (the exact version the audit names).
 
@@ -244,7 +290,7 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
         raise LoadError(check_audit_against(audit, framework))
     compiled = framework.compiled
     row = audit_codes(audit, compiled)
-    result = compiled.score(np.asarray([row], dtype=np.int8))
+    result = compiled.score(np.frombuffer(bytes(row), dtype=np.int8).reshape(1, -1))
     char_ids = compiled.char_ids
     ratings = audit.ratings
     unrated_cols: set[int] = set()
@@ -252,52 +298,54 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
         unrated_cols = {i for i, c in enumerate(char_ids) if c not in ratings}
     unrated = tuple(char_ids[i] for i in sorted(unrated_cols))
     level_ids = compiled.level_ids
-    counts = result.level_counts[0].tolist()
-    applicable = result.applicable[0].tolist()
-    achieved_chars = result.achieved_chars[0].tolist()
-    wval = result.wval[0].tolist()
-    wsum = result.wsum[0].tolist()
-    met = result.achieved[0].tolist()
+    counts = result.counts[0].tolist()
+    agg = result.agg[0].tolist()
+    met = result.met[0].tolist()
     cache = compiled.value_cache
     if len(cache) > 100_000:
-        cache.clear()
+        cache.clear()  # blocker tables and the plan are rebuilt on demand
     tables = _blocker_tables(compiled)
-    table = tables[0]
-    rule_is_all = compiled.rule_is_all
+    unrated_table = tables[1]
     benchmarks = []
-    for b, bid in enumerate(compiled.benchmark_ids):
-        app = applicable[b]
-        achieved = met[b] if app else None
+    total_ach = total_app = 0
+    total_wval = total_wsum = 0.0
+    n_achieved = n_assessed = 0
+    for (b, bid, lo, hi, is_all, block_table), count, (ach_f, app_f, wval, wsum), ok in zip(
+            _plan(compiled), counts, agg, met, strict=True):
+        ach, app = int(ach_f), int(app_f)
+        total_ach += ach
+        total_app += app
+        total_wval += wval
+        total_wsum += wsum
+        achieved = ok if app else None
         blocking: tuple[Blocker, ...] = ()
-        if achieved is False:
-            lo, hi = compiled.bounds[b]
-            if rule_is_all[b] and not unrated:
-                blocking = tuple(filter(None, map(list.__getitem__, table[lo:hi], row[lo:hi])))
-            elif rule_is_all[b]:
+        if app:
+            n_assessed += 1
+            if ok:
+                n_achieved += 1
+            elif is_all and not unrated:
+                blocking = tuple(filter(None, map(list.__getitem__, block_table, row[lo:hi])))
+            elif is_all:
                 blocking = tuple(filter(None, (
-                    tables[1][c] if c in unrated_cols else table[c][row[c]]
+                    unrated_table[c] if c in unrated_cols else block_table[c - lo][row[c]]
                     for c in range(lo, hi))))
             else:
                 blocking = tuple(_blocker(cache, compiled, col, row[col], need,
                                           col in unrated_cols)
                                  for col, need in compiled.blocking(b, row))
-        key = tuple(counts[b])
+        key = ("levels", *count)
         levels = cache.get(key)
         if levels is None:
             levels = cache[key] = types.MappingProxyType(
-                dict(zip(level_ids, key, strict=True)))
-        benchmarks.append(BenchmarkScore(
-            id=bid, achieved=achieved, levels=levels,
-            applicable=app, characteristics_achieved=achieved_chars[b] / app if app else None,
-            score=wval[b] / wsum[b] if wsum[b] else None, blocking=blocking))
-    total_app = sum(applicable)
-    total_wsum = sum(wsum)
+                dict(zip(level_ids, count, strict=True)))
+        benchmarks.append(BenchmarkRow(
+            bid, achieved, levels, app, ach / app if app else None,
+            wval / wsum if wsum else None, blocking))
     return AuditScore(
         school=audit.school.id, framework=audit.framework, date=audit.date, round=audit.round,
         complete=not unrated, unrated=unrated,
-        benchmarks_achieved=sum(1 for b in benchmarks if b.achieved),
-        benchmarks_assessed=sum(1 for b in benchmarks if b.achieved is not None),
-        characteristics_achieved=sum(achieved_chars) / total_app if total_app else None,
-        score=sum(wval) / total_wsum if total_wsum else None,
+        benchmarks_achieved=n_achieved, benchmarks_assessed=n_assessed,
+        characteristics_achieved=total_ach / total_app if total_app else None,
+        score=total_wval / total_wsum if total_wsum else None,
         levels=dict(zip(level_ids, map(sum, zip(*counts, strict=True)), strict=True)),
-        benchmarks=tuple(benchmarks))
+        rows=tuple(benchmarks))

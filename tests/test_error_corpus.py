@@ -1,4 +1,8 @@
-"""Every framework error code, pinned: exact message, line and column."""
+"""Every error code, pinned: exact message, line and column, for every file kind.
+
+Each ``tests/data/<kind>/broken/NAME.yaml`` is validated and the output compared
+with ``NAME.expected``. A first line ``# args: ...`` adds options to ``validate``.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +15,28 @@ import pytest
 from primary_benchmarks import CODES, LoadError, loads_framework
 from primary_benchmarks.cli import main
 
-BROKEN = Path(__file__).parent / "data" / "frameworks" / "broken"
-CASES = sorted(p.name for p in BROKEN.glob("*.yaml"))
+DATA = Path(__file__).parent / "data"
+BROKEN = DATA / "frameworks" / "broken"
+CASES = sorted(DATA.glob("*/broken/*.yaml"))
 
 
-def _validate(name: str) -> tuple[int, str]:
+def _validate(path: Path) -> tuple[int, str]:
+    first = path.read_bytes().split(b"\n", 1)[0]
+    extra = first[len(b"# args:"):].decode().split() if first.startswith(b"# args:") else []
     out = io.StringIO()
     cwd = os.getcwd()
-    os.chdir(BROKEN)
+    os.chdir(path.parent)
     try:
-        status = main(["validate", name], out=out)
+        status = main(["validate", *extra, path.name], out=out)
     finally:
         os.chdir(cwd)
     return status, out.getvalue()
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_broken_file_gives_its_pinned_messages(name: str, regen_golden: bool) -> None:
-    status, output = _validate(name)
-    expected_file = BROKEN / name.replace(".yaml", ".expected")
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_broken_file_gives_its_pinned_messages(path: Path, regen_golden: bool) -> None:
+    status, output = _validate(path)
+    expected_file = path.with_suffix(".expected")
     if regen_golden:
         expected_file.write_text(output, encoding="utf-8")
     assert status == 1
@@ -39,7 +46,7 @@ def test_broken_file_gives_its_pinned_messages(name: str, regen_golden: bool) ->
 
 def test_every_code_is_pinned_by_a_file_or_a_test() -> None:
     pinned = set()
-    for expected in BROKEN.glob("*.expected"):
+    for expected in DATA.glob("*/broken/*.expected"):
         for line in expected.read_text(encoding="utf-8").splitlines():
             if line.endswith("]"):
                 pinned.add(line.rsplit("[", 1)[1].rstrip("]"))
