@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from .audit import Audit, Evidence, Rating, School, copy_forward
+from .cohort import Cohort, Round, build_cohort, cohort_from_columns
+from .cohort_io import CohortLoad, load_cohort
 from .errors import CODES, FrameworkNotFoundError, Issue, LoadError, PrimaryBenchmarksError
 from .framework import STATES, Benchmark, Characteristic, Framework, Level, Scale, Status
 from .loading import (
@@ -25,6 +27,7 @@ from .loading import (
 )
 from .progress import IncomparableAuditsError, Move, Progress, progress
 from .registry import FrameworkInfo, bundled_frameworks, find_framework
+from .report import BenchmarkRound, CohortReport, RoundProgress, RoundReport, report
 from .rules import (
     All,
     AllOf,
@@ -65,9 +68,13 @@ __all__ = [
     "Audit",
     "AuditScore",
     "Benchmark",
+    "BenchmarkRound",
     "BenchmarkScore",
     "Blocker",
     "Characteristic",
+    "Cohort",
+    "CohortLoad",
+    "CohortReport",
     "Evidence",
     "Framework",
     "FrameworkInfo",
@@ -83,15 +90,20 @@ __all__ = [
     "PrimaryBenchmarksError",
     "Progress",
     "Rating",
+    "Round",
+    "RoundProgress",
+    "RoundReport",
     "Rule",
     "Scale",
     "School",
     "Status",
     "Version",
     "__version__",
+    "build_cohort",
     "bundled_frameworks",
     "check_audit_text",
     "check_framework_text",
+    "cohort_from_columns",
     "copy_forward",
     "describe_rule",
     "dump_audit",
@@ -101,11 +113,13 @@ __all__ = [
     "find_framework",
     "json_schema",
     "load_audit",
+    "load_cohort",
     "load_framework",
     "loads_audit",
     "loads_framework",
     "mean_level_value",
     "progress",
+    "report",
     "rule_from_data",
     "rule_to_data",
     "score",

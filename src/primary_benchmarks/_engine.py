@@ -6,9 +6,9 @@ order, so each benchmark is a contiguous block of columns); every count,
 share, score and rule is computed over that matrix with numpy. One audit is a
 cohort of one; a million audits run the same code.
 
-A level code is the level's index in ``framework.scale.levels``. An unrated
-characteristic is coded as the lowest applicable level (and reported as
-unrated by the caller).
+A level code is the level's index in ``framework.scale.levels``; one more
+code (``Compiled.unrated_code``) means "not rated" and counts everywhere as
+the lowest applicable level.
 """
 
 from __future__ import annotations
@@ -93,12 +93,16 @@ class Compiled:
         self.lowest: int = self.level_code[scale.lowest.id]
         na = scale.not_applicable
         self.na_code: int | None = None if na is None else self.level_code[na.id]
-        self.lut_app: Bools = np.array([not lv.not_applicable for lv in scale.levels])
-        self.lut_ach: Bools = np.array([scale.is_achieved(lv.id) for lv in scale.levels])
+        #: The code of "not rated" in a cohort matrix: one past the scale's levels. Every
+        #: table maps it like the lowest level, so unrated counts as the lowest level.
+        self.unrated_code: int = len(scale.levels)
+        coded = [*scale.levels, scale.lowest]
+        self.lut_app: Bools = np.array([not lv.not_applicable for lv in coded])
+        self.lut_ach: Bools = np.array([scale.is_achieved(lv.id) for lv in coded])
         self.lut_val: Floats = np.array(
-            [0.0 if lv.not_applicable else float(lv.value) for lv in scale.levels])
+            [0.0 if lv.not_applicable else float(lv.value) for lv in coded])
         self.lut_rank: npt.NDArray[np.int16] = np.array(
-            [scale.rank(lv.id) for lv in scale.levels], dtype=np.int16)
+            [scale.rank(lv.id) for lv in coded], dtype=np.int16)
         self.achieved_code: int = self.level_code[scale.achieved_ids[0]]
         self.highest_code: int = self.level_code[scale.highest.id]
         self.weights: Floats = np.array([c.weight for c in framework.characteristics])
@@ -116,12 +120,16 @@ class Compiled:
             (i, self._compile(b.rule, bounds[i], b.characteristic_ids))
             for i, b in enumerate(framework.benchmarks) if not isinstance(b.rule, All)]
         n_levels = len(scale.levels)
-        self.eye: npt.NDArray[np.int8] = np.eye(n_levels, dtype=np.int8)
+        # One-hot rows by code; the unrated code's row is the lowest level's.
+        self.eye: npt.NDArray[np.int8] = np.eye(n_levels, dtype=np.int8)[
+            [*range(n_levels), self.lowest]]
         self.lut_app_float: Floats = self.lut_app.astype(np.float64)
         self.uniform_weights = bool(np.all(self.weights == self.weights[0]))
         w0 = float(self.weights[0])
+        # Per level (rows), the quantities summed by `score`: counts @ lut_agg.
         self.lut_agg: Floats = np.stack([self.lut_ach.astype(np.float64), self.lut_app_float,
-                                         self.lut_val * w0, self.lut_app_float * w0], axis=1)
+                                         self.lut_val * w0, self.lut_app_float * w0],
+                                        axis=1)[:n_levels]
         # Immutable explanation values are shared between results (bounded caches).
         self.value_cache: dict[Any, Any] = {}
         # Plain-Python copies for explaining one audit without numpy scalar overhead.
@@ -216,8 +224,8 @@ class Compiled:
         if not self.uniform_weights:
             weighted = np.add.reduceat(self.eye[m] * self.weights[:, None], self.starts,
                                        axis=1, dtype=np.float64)
-            agg[..., 2] = weighted @ self.lut_val
-            agg[..., 3] = weighted @ self.lut_app_float
+            agg[..., 2] = weighted @ self.lut_val[:-1]
+            agg[..., 3] = weighted @ self.lut_app_float[:-1]
         met = agg[..., 0] == agg[..., 1]  # the `all` rule
         for b, fn in self.rule_fns_present:
             met[:, b] = fn(m)

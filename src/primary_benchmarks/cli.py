@@ -20,11 +20,14 @@ from ._document import schema_of
 from ._files import read_capped
 from ._yaml import parse
 from .audit import Audit
+from .cohort_io import load_cohort
 from .errors import Issue, LoadError, PrimaryBenchmarksError
 from .framework import Framework
 from .loading import check_audit_text, check_framework_text, load_audit, load_framework
 from .progress import progress
 from .registry import bundled_frameworks
+from .report import report
+from .report_format import pilot_tables, report_csv
 from .rules import describe_rule
 from .schema import SCHEMA_KINDS, json_schema
 from .scoring import AuditScore, score
@@ -175,6 +178,34 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    loaded = load_cohort(args.source, framework=framework)
+    result = report(loaded.cohort, by=args.by)
+    fw = loaded.cohort.framework
+    if args.format == "json":
+        doc = result.to_dict()
+        doc["notes"] = list(loaded.notes)
+        doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
+                       "refused": loaded.refused,
+                       "problems": [p.to_dict() for p in loaded.problems]}
+        json.dump(doc, out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        out.write(report_csv(result))
+    else:
+        if loaded.notes:
+            print("\n".join(f"Note: {n}" for n in loaded.notes) + "\n", file=out)
+        print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
+    err = sys.stderr if out is sys.stdout else out
+    for problem in loaded.problems:
+        print(problem.format(), file=err)
+    if loaded.refused:
+        print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
+              f"other {loaded.accepted}", file=err)
+    return EXIT_FOUND if loaded.problems else EXIT_OK
+
+
 def _summary(fw: Framework) -> str:
     return (f"framework {fw.ref} ({_plural(len(fw.benchmarks), 'benchmark')}, "
             f"{_plural(len(fw.characteristics), 'characteristic')}, "
@@ -298,6 +329,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("refs", nargs="*", metavar="REF", help="id, id@version or a file path")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_describe)
+
+    p = sub.add_parser("report", help="cohort tables per round: the pilot's tables")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a folder of audit files, or a long or wide CSV file")
+    p.add_argument("--by", metavar="ATTRIBUTE",
+                   help="break down by a school attribute (local_authority, type, ...)")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the framework, when the audits' one is not bundled or named")
+    p.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    p.set_defaults(run=_cmd_report)
 
     p = sub.add_parser("frameworks", help="list the frameworks available by reference")
     p.add_argument("--format", choices=("table", "json"), default="table")

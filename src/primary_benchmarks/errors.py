@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "not-found": "a file or framework reference that does not exist",
     "framework-mismatch": "an audit checked against a framework version it does not name",
     "unrated": "an audit leaves characteristics unrated (an error only when strict)",
+    "conflict": "two audits of one school in one round, or one characteristic rated twice",
+    "csv-format": "a CSV file without the columns its kind needs, or with a malformed row",
 }
 
 

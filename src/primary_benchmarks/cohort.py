@@ -1,0 +1,388 @@
+"""Cohorts: many schools' audits of one framework version, grouped into rounds.
+
+A cohort is columnar, so a million audits fit in memory: a matrix of level
+codes (audits x characteristics, int8), and per audit a school index, a date
+and a round index. Rounds are ordered by their earliest audit date. School
+attributes (local authority, type, any other) are available for breakdowns.
+
+>>> import datetime as dt
+>>> from primary_benchmarks import Audit, Cohort, School, load_framework
+>>> fw = load_framework("ne-primary")
+>>> audits = [Audit(framework=fw.ref, school=School(id=str(i), local_authority=la),
+...                 date=dt.date(2019, 7, 15), round="baseline", ratings={"P1.1": "fully"})
+...           for i, la in enumerate(["Durham", "Sunderland", "Durham"])]
+>>> cohort = Cohort.from_audits(audits, fw)
+>>> cohort
+Cohort('ne-primary@1.0.0': 3 audits of 3 schools in 1 round)
+>>> [r.label for r in cohort.rounds], cohort.attribute_values("local_authority")
+(['baseline'], ('Durham', 'Sunderland', 'Durham'))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .audit import Audit, Rating, School
+from .errors import Issue, LoadError
+from .framework import Framework
+
+__all__ = ["Cohort", "Round", "build_cohort", "cohort_from_columns"]
+
+
+@attrs.frozen(kw_only=True)
+class Round:
+    """A named audit point shared by a cohort, dated by its earliest audit."""
+
+    label: str
+    date: _dt.date
+    audits: int
+
+
+def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    array.flags.writeable = False
+    return array
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Cohort:
+    """Audits of one framework version, as arrays (see the module docs).
+
+    Build one with :meth:`from_audits`, :func:`build_cohort` or the loaders in
+    :mod:`primary_benchmarks.cohort_io`; the arrays are read-only.
+    """
+
+    framework: Framework
+    schools: tuple[School, ...]
+    school_index: npt.NDArray[np.int32] = attrs.field(converter=_readonly)
+    dates: npt.NDArray[np.datetime64] = attrs.field(converter=_readonly)
+    round_labels: tuple[str, ...]
+    round_index: npt.NDArray[np.int32] = attrs.field(converter=_readonly)
+    codes: npt.NDArray[np.int8] = attrs.field(converter=_readonly)
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        """The rounds in date order, with each one's earliest date and audit count."""
+        counts = np.bincount(self.round_index, minlength=len(self.round_labels))
+        out = []
+        for r, label in enumerate(self.round_labels):
+            dates = self.dates[self.round_index == r]
+            first = dates.min().astype(_dt.date) if dates.size else _dt.date.min
+            out.append(Round(label=label, date=first, audits=int(counts[r])))
+        return tuple(out)
+
+    def attribute_values(self, name: str) -> tuple[str | None, ...]:
+        """Each audit's school attribute ``name`` (``local_authority``, ``type``, ...)."""
+        per_school = [s.attribute(name) for s in self.schools]
+        return tuple(per_school[i] for i in self.school_index.tolist())
+
+    def audit(self, i: int) -> Audit:
+        """Audit ``i`` as an :class:`Audit` (unrated characteristics left out)."""
+        compiled = self.framework.compiled
+        row = self.codes[i].tolist()
+        ratings = {cid: Rating(level=compiled.level_ids[code])
+                   for cid, code in zip(compiled.char_ids, row, strict=True)
+                   if code != compiled.unrated_code}
+        return Audit(framework=self.framework.ref, school=self.schools[self.school_index[i]],
+                     date=self.dates[i].astype(_dt.date), round=self.round_labels[
+                         self.round_index[i]], ratings=ratings)
+
+    def audits(self) -> Iterator[Audit]:
+        """Every audit, in cohort order."""
+        for i in range(len(self)):
+            yield self.audit(i)
+
+    @classmethod
+    def from_audits(cls, audits: Iterable[Audit], framework: Framework) -> Cohort:
+        """A cohort from audits; raises :class:`LoadError` on any conflict or foreign audit."""
+        result, problems = build_cohort(audits, framework)
+        if problems:
+            raise LoadError(problems)
+        return result
+
+    def __repr__(self) -> str:
+        n, s, r = len(self), len(self.schools), len(self.round_labels)
+        return (f"Cohort('{self.framework.ref}': {n} audit{'s' if n != 1 else ''} of {s} "
+                f"school{'s' if s != 1 else ''} in {r} round{'s' if r != 1 else ''})")
+
+
+def round_label(audit: Audit) -> str:
+    """The round an audit belongs to: its label, or its date when it has none."""
+    return audit.round if audit.round is not None else audit.date.isoformat()
+
+
+def order_rounds(labels: Sequence[str], first_dates: Sequence[_dt.date]
+                 ) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Round labels ordered by earliest date (then label), and each label's position."""
+    ordered = tuple(label for _, label in sorted(zip(first_dates, labels, strict=True)))
+    return ordered, {label: i for i, label in enumerate(ordered)}
+
+
+def build_cohort(audits: Iterable[Audit], framework: Framework,
+                 sources: Sequence[str] | None = None) -> tuple[Cohort, tuple[Issue, ...]]:
+    """Build a cohort, keeping every good audit and reporting each one refused.
+
+    Refused: an audit of another framework version, one that rates an id or
+    level the framework lacks, and a second audit of the same school in the
+    same round (a conflict; the first one is kept). ``sources`` names where
+    each audit came from, for the problems.
+    """
+    compiled = framework.compiled
+    kept: list[Audit] = []
+    problems: list[Issue] = []
+    seen: dict[tuple[str, str], str] = {}
+    audit_list = list(audits)
+    for i, audit in enumerate(audit_list):
+        where = sources[i] if sources is not None else f"audit {i + 1}"
+
+        def refuse(code: str, message: str, path: str = "$", where: str = where) -> None:
+            problems.append(Issue(file=where, line=None, col=None, path=path, code=code,
+                                  message=message))
+
+        if audit.framework != framework.ref:
+            refuse("framework-mismatch", f"the audit is against {audit.framework}, but the "
+                   f"cohort is {framework.ref}", "$.framework")
+            continue
+        bad = [c for c, r in audit.ratings.items()
+               if c not in compiled.index or r.level not in compiled.level_code]
+        if bad:
+            refuse("unknown-characteristic" if bad[0] not in compiled.index else "unknown-level",
+                   f"rates {bad[0]!r}, which {framework.ref} does not have", "$.ratings")
+            continue
+        key = (audit.school.id, round_label(audit))
+        if key in seen:
+            refuse("conflict", f"a second audit of school {key[0]!r} in round {key[1]!r} "
+                   f"(the first is {seen[key]}); it was not used")
+            continue
+        seen[key] = where
+        kept.append(audit)
+    return _assemble(kept, framework), tuple(problems)
+
+
+def _assemble(audits: list[Audit], framework: Framework) -> Cohort:
+    compiled = framework.compiled
+    school_pos: dict[str, int] = {}
+    schools: list[School] = []
+    for a in audits:
+        if a.school.id not in school_pos:
+            school_pos[a.school.id] = len(schools)
+            schools.append(a.school)
+    firsts: dict[str, _dt.date] = {}
+    for a in audits:
+        label = round_label(a)
+        firsts[label] = min(a.date, firsts.get(label, a.date))
+    labels, round_pos = order_rounds(list(firsts), list(firsts.values()))
+    codes = np.full((len(audits), len(compiled.char_ids)), compiled.unrated_code, dtype=np.int8)
+    index, level_code = compiled.index, compiled.level_code
+    for i, a in enumerate(audits):
+        row = codes[i]
+        for cid, rating in a.ratings.items():
+            row[index[cid]] = level_code[rating.level]
+    return Cohort(
+        framework=framework, schools=tuple(schools),
+        school_index=np.array([school_pos[a.school.id] for a in audits], dtype=np.int32),
+        dates=np.array([a.date for a in audits], dtype="datetime64[D]"),
+        round_labels=labels,
+        round_index=np.array([round_pos[round_label(a)] for a in audits], dtype=np.int32),
+        codes=codes)
+
+
+def _factorize(values: Any) -> tuple[npt.NDArray[np.intp], list[Any]]:
+    """Integer codes and categories of a column (pandas categoricals used as they are)."""
+    if hasattr(values, "cat"):  # a pandas Series of dtype category
+        values = values.cat
+    if hasattr(values, "codes") and hasattr(values, "categories"):
+        codes = np.asarray(values.codes, dtype=np.intp)
+        return codes, list(values.categories)
+    array = np.asarray(values)
+    if array.dtype == object:
+        array = np.array(["" if v is None else str(v) for v in array.tolist()])
+    cats, inverse = np.unique(array, return_inverse=True)
+    return inverse.astype(np.intp), cats.tolist()
+
+
+def _days(values: Any) -> npt.NDArray[np.int64]:
+    if hasattr(values, "to_numpy"):
+        values = values.to_numpy()
+    return np.asarray(values, dtype="datetime64[D]").astype(np.int64)
+
+
+def cohort_from_columns(framework: Framework, *, school: Any, date: Any, characteristic: Any,
+                        level: Any, round: Any = None,
+                        attributes: dict[str, Any] | None = None,
+                        source: str = "<table>", first_line: int = 1,
+                        lines: Sequence[int] | None = None,
+                        ) -> tuple[Cohort, tuple[Issue, ...]]:
+    """A cohort from a long table: one row per school, date, round, characteristic, level.
+
+    Columns are array-likes of equal length (numpy arrays, lists, pandas
+    Series; categorical columns are used without re-encoding). ``attributes``
+    maps attribute names (``name``, ``local_authority``, ``type`` or any other)
+    to columns; a school takes its first row's values. An audit is one
+    (school, round, date); rows with unknown ids or levels, a characteristic
+    rated twice in one audit, and a second audit of one school in one round are
+    refused and reported, each with its row's line: ``lines[row]`` when given,
+    else ``first_line + row``.
+    """
+
+    def line_of(row: int) -> int:
+        return lines[row] if lines is not None else row + first_line
+
+    compiled = framework.compiled
+    problems: list[Issue] = []
+    sc, school_cats = _factorize(school)
+    cc, char_cats = _factorize(characteristic)
+    lc, level_cats = _factorize(level)
+    days = _days(date)
+    n = sc.shape[0]
+    if round is not None:
+        rc, round_cats = _factorize(round)
+    else:
+        rc, round_cats = np.zeros(n, dtype=np.intp), [""]
+    if not (cc.shape[0] == lc.shape[0] == days.shape[0] == rc.shape[0] == n):
+        raise ValueError("every column of a long table must have the same length")
+
+    def row_problem(rows: npt.NDArray[np.intp], code: str, message: str) -> None:
+        first = int(rows[0])
+        more = f" ({rows.size:,} rows, the first shown)" if rows.size > 1 else ""
+        problems.append(Issue(file=source, line=line_of(first), col=None,
+                              path=f"$[{first}]", code=code, message=message + more))
+
+    col_of = np.array([compiled.index.get(str(c), -1) for c in char_cats] or [-1],
+                      dtype=np.int32)
+    lvl_of = np.array([compiled.level_code.get(str(c), -1) for c in level_cats] or [-1],
+                      dtype=np.int16)
+    col = col_of[cc]
+    lvl = lvl_of[lc]
+    valid = (col >= 0) & (lvl >= 0)
+    if not valid.all():
+        for k, cat in enumerate(char_cats):
+            if col_of[k] < 0:
+                rows = np.flatnonzero(cc == k)
+                if rows.size:
+                    row_problem(rows, "unknown-characteristic",
+                                f"{cat!r} is not a characteristic of {framework.ref}")
+        for k, cat in enumerate(level_cats):
+            if lvl_of[k] < 0:
+                rows = np.flatnonzero((lc == k) & (col >= 0))
+                if rows.size:
+                    row_problem(rows, "unknown-level",
+                                f"{cat!r} is not a level of {framework.ref}")
+
+    # Audits are runs of rows sharing school, round and date; sort only if runs repeat.
+    order: npt.NDArray[np.intp] | None = None
+    starts = _runs(sc, rc, days)
+    run_keys = _run_keys(sc, rc, days, starts)
+    if np.unique(run_keys, axis=0).shape[0] != starts.size:
+        order = np.lexsort((days, rc, sc)).astype(np.intp)
+        sc, rc, days, col, lvl, valid = (sc[order], rc[order], days[order], col[order],
+                                         lvl[order], valid[order])
+        starts = _runs(sc, rc, days)
+        run_keys = _run_keys(sc, rc, days, starts)
+    n_runs = starts.size
+    run_of_row = np.repeat(np.arange(n_runs, dtype=np.int32),
+                           np.diff(np.append(starts, n)))
+    run_school, run_round, run_day = run_keys[:, 0], run_keys[:, 1], run_keys[:, 2]
+
+    # A second audit of one school in one round (another date) is a conflict.
+    keep_run = np.ones(n_runs, dtype=bool)
+    pair = run_school.astype(np.int64) * (len(round_cats) + 1) + run_round
+    _, first_of_pair = np.unique(pair, return_index=True)
+    if first_of_pair.size != n_runs:
+        keep_run[:] = False
+        keep_run[first_of_pair] = True
+        for r in np.flatnonzero(~keep_run).tolist():
+            row = int(starts[r]) if order is None else int(order[starts[r]])
+            label = _label(round_cats[run_round[r]], int(run_day[r]))
+            problems.append(Issue(
+                file=source, line=line_of(row), col=None, path=f"$[{row}]",
+                code="conflict",
+                message=f"a second audit of school {school_cats[run_school[r]]!r} in round "
+                        f"{label!r} (dated {_iso(int(run_day[r]))}); it was not used"))
+
+    # Scatter ratings into the matrix; the first row wins when a characteristic repeats.
+    new_index = np.cumsum(keep_run) - 1
+    use = valid & keep_run[run_of_row]
+    target_run = new_index[run_of_row[use]]
+    codes = np.full((int(keep_run.sum()), len(compiled.char_ids)), compiled.unrated_code,
+                    dtype=np.int8)
+    codes[target_run[::-1], col[use][::-1]] = lvl[use][::-1]
+    rows_per_audit = np.bincount(target_run, minlength=codes.shape[0])
+    filled = (codes != compiled.unrated_code).sum(axis=1)
+    for a in np.flatnonzero(rows_per_audit > filled).tolist():
+        rows_in = np.flatnonzero(use)[target_run == a]
+        cols = col[rows_in]
+        _, first = np.unique(cols, return_index=True)
+        dup = np.setdiff1d(np.arange(cols.size), first)
+        original = rows_in[dup] if order is None else order[rows_in[dup]]
+        row_problem(np.sort(original), "conflict",
+                    f"characteristic {compiled.char_ids[int(cols[dup[0]])]!r} is rated twice "
+                    "in one audit; the first rating was used")
+
+    kept_runs = np.flatnonzero(keep_run)
+    schools_used, school_of_audit = np.unique(run_school[kept_runs], return_inverse=True)
+    first_rows = starts[kept_runs]
+    if order is not None:
+        first_rows = order[first_rows]
+    _, first_audit_of_school = np.unique(school_of_audit, return_index=True)
+    attrs_cols = {k: _factorize(v) for k, v in (attributes or {}).items()}
+    schools = []
+    for s_pos, s_code in enumerate(schools_used.tolist()):
+        row = int(first_rows[first_audit_of_school[s_pos]])
+        values = {}
+        for name, (codes_k, cats_k) in attrs_cols.items():
+            value = cats_k[int(codes_k[row])] if int(codes_k[row]) >= 0 else None
+            if value is not None and value == value and str(value) != "":
+                values[name] = str(value)
+        schools.append(School(id=str(school_cats[s_code]), name=values.pop("name", None),
+                              local_authority=values.pop("local_authority", None),
+                              type=values.pop("type", None), attributes=values))
+
+    audit_round = run_round[kept_runs]
+    audit_day = run_day[kept_runs]
+    labels = [_label(round_cats[r], d) for r, d in zip(audit_round.tolist(),
+                                                        audit_day.tolist(), strict=True)]
+    uniq = sorted(set(labels))
+    pos = {label: i for i, label in enumerate(uniq)}
+    label_idx = np.array([pos[x] for x in labels], dtype=np.int32)
+    firsts = np.full(len(uniq), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(firsts, label_idx, audit_day)
+    epoch = _dt.date(1970, 1, 1)
+    ordered, order_pos = order_rounds(uniq, [epoch + _dt.timedelta(days=int(d))
+                                             for d in firsts.tolist()])
+    remap = np.array([order_pos[label] for label in uniq], dtype=np.int32)
+    return Cohort(framework=framework, schools=tuple(schools),
+                  school_index=school_of_audit.astype(np.int32),
+                  dates=audit_day.astype("datetime64[D]"), round_labels=ordered,
+                  round_index=remap[label_idx], codes=codes), tuple(problems)
+
+
+def _runs(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any]
+          ) -> npt.NDArray[np.intp]:
+    if sc.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    change = (sc[1:] != sc[:-1]) | (rc[1:] != rc[:-1]) | (days[1:] != days[:-1])
+    return np.concatenate(([0], np.flatnonzero(change) + 1)).astype(np.intp)
+
+
+def _run_keys(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any],
+              starts: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+    return np.stack([sc[starts], rc[starts], days[starts]], axis=1).astype(np.int64)
+
+
+def _iso(day: int) -> str:
+    return str(np.datetime64(day, "D"))
+
+
+def _label(round_value: Any, day: int) -> str:
+    if round_value is None or round_value != round_value or str(round_value) == "":
+        return _iso(day)
+    return str(round_value)
