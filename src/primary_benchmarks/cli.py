@@ -197,7 +197,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         if loaded.notes:
             print("\n".join(f"Note: {n}" for n in loaded.notes) + "\n", file=out)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
-    err = sys.stderr if out is sys.stdout else out
+    err: TextIO = args.err
     for problem in loaded.problems:
         print(problem.format(), file=err)
     if loaded.refused:
@@ -369,6 +369,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    args.err = err
     try:
         return run(args, out)
     except LoadError as exc:

@@ -314,13 +314,15 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     target_run = new_index[run_of_row[use]]
     codes = np.full((int(keep_run.sum()), len(compiled.char_ids)), compiled.unrated_code,
                     dtype=np.int8)
-    codes[target_run[::-1], col[use][::-1]] = lvl[use][::-1]
+    codes[target_run, col[use]] = lvl[use]
     rows_per_audit = np.bincount(target_run, minlength=codes.shape[0])
     filled = (codes != compiled.unrated_code).sum(axis=1)
+    used_rows = np.flatnonzero(use)
     for a in np.flatnonzero(rows_per_audit > filled).tolist():
-        rows_in = np.flatnonzero(use)[target_run == a]
+        rows_in = used_rows[target_run == a]
         cols = col[rows_in]
         _, first = np.unique(cols, return_index=True)
+        codes[a, cols[first]] = lvl[rows_in[first]]  # numpy leaves repeated writes unordered
         dup = np.setdiff1d(np.arange(cols.size), first)
         original = rows_in[dup] if order is None else order[rows_in[dup]]
         row_problem(np.sort(original), "conflict",

@@ -41,7 +41,7 @@ __all__ = ["CohortLoad", "load_cohort"]
 MAX_CSV_BYTES = 1024 * 1024 * 1024
 _META = ("school", "date", "round", "framework", "name", "local_authority", "type")
 _LONG = ("characteristic", "level")
-_LOOKS_LIKE_ID = re.compile(r"[A-Za-z]{0,8}\d+(?:\.\d+)+")
+_LOOKS_LIKE_ID = re.compile(r"[A-Za-z]{0,8}\d*(?:\.\d+)+")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -295,8 +295,8 @@ def _load_wide(path: Path, header: list[str], rows: list[tuple[int, list[str]]],
         sources.append(f"{path}:{line}")
     cohort, refused = build_cohort(audits, fw, sources)
     for issue in refused:  # "file:line" back into file and line
-        file, _, line = (issue.file or "").rpartition(":")
-        problems.append(attrs.evolve(issue, file=file, line=int(line)))
+        file, _, line_text = (issue.file or "").rpartition(":")
+        problems.append(attrs.evolve(issue, file=file, line=int(line_text)))
     refused_rows += len(refused)
     return CohortLoad(cohort=cohort, problems=tuple(problems), unit="audits", read=len(rows),
                       accepted=len(rows) - refused_rows, refused=refused_rows)

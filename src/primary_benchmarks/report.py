@@ -217,12 +217,13 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
     """
     compiled = cohort.framework.compiled
     n_rounds = len(cohort.round_labels)
+    group_labels: list[str | None]
     if by is None:
-        group_labels: list[str | None] = [None]
+        group_labels = [None]
         school_group = np.zeros(len(cohort.schools), dtype=np.intp)
     else:
         values = [s.attribute(by) for s in cohort.schools]
-        group_labels = sorted({v if v is not None else "(none)" for v in values})
+        group_labels = [*sorted({v if v is not None else "(none)" for v in values})]
         gpos = {g: i for i, g in enumerate(group_labels)}
         school_group = np.array([gpos[v if v is not None else "(none)"] for v in values],
                                 dtype=np.intp)
