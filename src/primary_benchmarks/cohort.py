@@ -71,13 +71,15 @@ class Cohort:
     @property
     def rounds(self) -> tuple[Round, ...]:
         """The rounds in date order, with each one's earliest date and audit count."""
-        counts = np.bincount(self.round_index, minlength=len(self.round_labels))
-        out = []
-        for r, label in enumerate(self.round_labels):
-            dates = self.dates[self.round_index == r]
-            first = dates.min().astype(_dt.date) if dates.size else _dt.date.min
-            out.append(Round(label=label, date=first, audits=int(counts[r])))
-        return tuple(out)
+        n = len(self.round_labels)
+        counts = np.bincount(self.round_index, minlength=n)
+        firsts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(firsts, self.round_index, self.dates.astype(np.int64))
+        epoch = _dt.date(1970, 1, 1)
+        return tuple(Round(label=label, date=epoch + _dt.timedelta(days=int(first))
+                           if counts[r] else _dt.date.min, audits=int(counts[r]))
+                     for r, (label, first) in enumerate(zip(self.round_labels, firsts.tolist(),
+                                                            strict=True)))
 
     def attribute_values(self, name: str) -> tuple[str | None, ...]:
         """Each audit's school attribute ``name`` (``local_authority``, ``type``, ...)."""
@@ -195,24 +197,70 @@ def _assemble(audits: list[Audit], framework: Framework) -> Cohort:
         codes=codes)
 
 
-def _factorize(values: Any) -> tuple[npt.NDArray[np.intp], list[Any]]:
+def _factorize(values: Any) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
     """Integer codes and categories of a column (pandas categoricals used as they are)."""
     if hasattr(values, "cat"):  # a pandas Series of dtype category
         values = values.cat
     if hasattr(values, "codes") and hasattr(values, "categories"):
-        codes = np.asarray(values.codes, dtype=np.intp)
+        codes = np.asarray(values.codes)  # kept small (int8 for few categories)
         return codes, list(values.categories)
+    if hasattr(values, "to_numpy"):
+        values = values.to_numpy()
     array = np.asarray(values)
+    if array.dtype.kind in "iu" and array.size:
+        lo, hi = int(array.min()), int(array.max())
+        if hi - lo <= 4 * array.size + 1_000_000:  # dense enough: no sort needed
+            present = np.zeros(hi - lo + 1, dtype=bool)
+            present[array - lo] = True
+            remap = np.cumsum(present, dtype=np.intp) - 1
+            return remap[array - lo], (np.flatnonzero(present) + lo).tolist()
     if array.dtype == object:
         array = np.array(["" if v is None else str(v) for v in array.tolist()])
     cats, inverse = np.unique(array, return_inverse=True)
     return inverse.astype(np.intp), cats.tolist()
 
 
-def _days(values: Any) -> npt.NDArray[np.int64]:
+def _is_codes(values: Any) -> bool:
+    return hasattr(values, "cat") or (hasattr(values, "codes") and hasattr(values,
+                                                                           "categories"))
+
+
+def _raw(values: Any) -> tuple[npt.NDArray[Any], list[Any] | None]:
+    """A column as an array to compare: categorical codes (with categories) or raw values."""
+    if _is_codes(values):
+        codes, cats = _factorize(values)
+        return codes, cats
     if hasattr(values, "to_numpy"):
         values = values.to_numpy()
-    return np.asarray(values, dtype="datetime64[D]").astype(np.int64)
+    array = np.asarray(values)
+    if array.dtype == object:
+        array = np.array(["" if v is None else str(v) for v in array.tolist()])
+    return array, None
+
+
+def _stamps(values: Any) -> tuple[npt.NDArray[np.int64], str]:
+    """Dates as comparable integers in their own unit (see :func:`_to_days`), and the unit."""
+    if hasattr(values, "to_numpy"):
+        values = values.to_numpy()
+    array = np.asarray(values)
+    if array.dtype.kind != "M" or np.datetime_data(array.dtype)[0] in ("Y", "M", "W"):
+        array = array.astype("datetime64[D]")
+    unit = np.datetime_data(array.dtype)[0]
+    return array.view(np.int64), unit
+
+
+def _to_days(stamps: npt.NDArray[np.int64], unit: str) -> npt.NDArray[np.int64]:
+    """Whole days since 1970-01-01 (a time of day is dropped)."""
+    if unit == "D":
+        return stamps.astype(np.int64)
+    days: npt.NDArray[np.int64] = stamps.view(f"datetime64[{unit}]").astype(
+        "datetime64[D]").view(np.int64)
+    return days
+
+
+def _all_different(keys: npt.NDArray[np.int64]) -> bool:
+    ordered = np.sort(keys)
+    return bool((ordered[1:] != ordered[:-1]).all())
 
 
 def cohort_from_columns(framework: Framework, *, school: Any, date: Any, characteristic: Any,
@@ -238,16 +286,19 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
 
     compiled = framework.compiled
     problems: list[Issue] = []
-    sc, school_cats = _factorize(school)
+    if len(characteristic) == 0:
+        return _assemble([], framework), ()
+    # Schools are compared as they are; only each audit's school is factorised later.
+    sc, school_cats = _raw(school)
     cc, char_cats = _factorize(characteristic)
     lc, level_cats = _factorize(level)
-    days = _days(date)
+    stamps, unit = _stamps(date)  # compared as they are; converted to days per audit only
     n = sc.shape[0]
     if round is not None:
         rc, round_cats = _factorize(round)
     else:
         rc, round_cats = np.zeros(n, dtype=np.intp), [""]
-    if not (cc.shape[0] == lc.shape[0] == days.shape[0] == rc.shape[0] == n):
+    if not (cc.shape[0] == lc.shape[0] == stamps.shape[0] == rc.shape[0] == n):
         raise ValueError("every column of a long table must have the same length")
 
     def row_problem(rows: npt.NDArray[np.intp], code: str, message: str) -> None:
@@ -257,13 +308,14 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
                               path=f"$[{first}]", code=code, message=message + more))
 
     col_of = np.array([compiled.index.get(str(c), -1) for c in char_cats] or [-1],
-                      dtype=np.int32)
-    lvl_of = np.array([compiled.level_code.get(str(c), -1) for c in level_cats] or [-1],
                       dtype=np.int16)
+    lvl_of = np.array([compiled.level_code.get(str(c), -1) for c in level_cats] or [-1],
+                      dtype=np.int8)
     col = col_of[cc]
     lvl = lvl_of[lc]
-    valid = (col >= 0) & (lvl >= 0)
-    if not valid.all():
+    all_known = int(col_of.min()) >= 0 and int(lvl_of.min()) >= 0
+    valid = np.ones(0, dtype=bool) if all_known else (col >= 0) & (lvl >= 0)
+    if not all_known:
         for k, cat in enumerate(char_cats):
             if col_of[k] < 0:
                 rows = np.flatnonzero(cc == k)
@@ -279,17 +331,25 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
 
     # Audits are runs of rows sharing school, round and date; sort only if runs repeat.
     order: npt.NDArray[np.intp] | None = None
-    starts = _runs(sc, rc, days)
-    run_keys = _run_keys(sc, rc, days, starts)
-    if np.unique(run_keys, axis=0).shape[0] != starts.size:
-        order = np.lexsort((days, rc, sc)).astype(np.intp)
-        sc, rc, days, col, lvl, valid = (sc[order], rc[order], days[order], col[order],
-                                         lvl[order], valid[order])
-        starts = _runs(sc, rc, days)
-        run_keys = _run_keys(sc, rc, days, starts)
+    starts = _runs(sc, rc, stamps)
+    if school_cats is None:  # factorise the schools of the runs only
+        run_sc, school_cats = _factorize(sc[starts])
+    else:
+        run_sc = sc[starts]
+    run_keys = np.stack([run_sc, rc[starts], _to_days(stamps[starts], unit)],
+                        axis=1).astype(np.int64)
+    if not _all_different(_key(run_keys)):
+        # Rows of one audit are not together: factorise every school, then sort.
+        sc, school_cats = _factorize(school)
+        order = np.lexsort((stamps, rc, sc)).astype(np.intp)
+        sc, rc, stamps, col, lvl = sc[order], rc[order], stamps[order], col[order], lvl[order]
+        if not all_known:
+            valid = valid[order]
+        starts = _runs(sc, rc, stamps)
+        run_keys = np.stack([sc[starts], rc[starts], _to_days(stamps[starts], unit)],
+                            axis=1).astype(np.int64)
     n_runs = starts.size
-    run_of_row = np.repeat(np.arange(n_runs, dtype=np.int32),
-                           np.diff(np.append(starts, n)))
+    run_lengths = np.diff(np.append(starts, n))
     run_school, run_round, run_day = run_keys[:, 0], run_keys[:, 1], run_keys[:, 2]
 
     # A second audit of one school in one round (another date) is a conflict.
@@ -309,20 +369,47 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
                         f"{label!r} (dated {_iso(int(run_day[r]))}); it was not used"))
 
     # Scatter ratings into the matrix; the first row wins when a characteristic repeats.
-    new_index = np.cumsum(keep_run) - 1
-    use = valid & keep_run[run_of_row]
-    target_run = new_index[run_of_row[use]]
-    codes = np.full((int(keep_run.sum()), len(compiled.char_ids)), compiled.unrated_code,
-                    dtype=np.int8)
-    codes[target_run, col[use]] = lvl[use]
-    rows_per_audit = np.bincount(target_run, minlength=codes.shape[0])
+    n_kept = int(keep_run.sum())
+    n_chars = len(compiled.char_ids)
+    simple = n_kept == n_runs and (all_known or bool(valid.all()))
+    if simple and bool((run_lengths == n_chars).all()):
+        # The usual shape: every audit a block of one row per characteristic.
+        col2, lvl2 = col.reshape(n_runs, n_chars), lvl.reshape(n_runs, n_chars)
+        if np.unique(col2[0]).size == n_chars and bool((col2 == col2[0]).all()):
+            codes = np.empty((n_kept, n_chars), dtype=np.int8)  # every cell written next
+            codes[:, col2[0]] = lvl2
+        else:
+            codes = np.full((n_kept, n_chars), compiled.unrated_code, dtype=np.int8)
+            np.put_along_axis(codes, col2.astype(np.intp), lvl2, axis=1)
+        target_run: npt.NDArray[np.int32] | None = None
+        used_rows: npt.NDArray[np.intp] | None = None
+        use_col, use_lvl = col, lvl
+    else:
+        codes = np.full((n_kept, n_chars), compiled.unrated_code, dtype=np.int8)
+        run_of_row = np.repeat(np.arange(n_runs, dtype=np.int32), run_lengths)
+        if simple:
+            used_rows, target_run, use_col, use_lvl = None, run_of_row, col, lvl
+        else:
+            new_index = (np.cumsum(keep_run) - 1).astype(np.int32)
+            known = keep_run[run_of_row] if all_known else valid & keep_run[run_of_row]
+            used_rows = np.flatnonzero(known)
+            target_run = new_index[run_of_row[used_rows]]
+            use_col, use_lvl = col[used_rows], lvl[used_rows]
+        codes[target_run, use_col] = use_lvl
     filled = (codes != compiled.unrated_code).sum(axis=1)
-    used_rows = np.flatnonzero(use)
-    for a in np.flatnonzero(rows_per_audit > filled).tolist():
-        rows_in = used_rows[target_run == a]
-        cols = col[rows_in]
+    if target_run is None:
+        short = np.flatnonzero(filled < n_chars)
+    else:
+        short = np.flatnonzero(np.bincount(target_run, minlength=n_kept) > filled)
+    if short.size and target_run is None:
+        target_run = np.repeat(np.arange(n_runs, dtype=np.int32), run_lengths)
+    for a in short.tolist():
+        assert target_run is not None
+        in_audit = np.flatnonzero(target_run == a)
+        rows_in = in_audit if used_rows is None else used_rows[in_audit]
+        cols = use_col[in_audit]
         _, first = np.unique(cols, return_index=True)
-        codes[a, cols[first]] = lvl[rows_in[first]]  # numpy leaves repeated writes unordered
+        codes[a, cols[first]] = use_lvl[in_audit[first]]  # repeated writes are unordered
         dup = np.setdiff1d(np.arange(cols.size), first)
         original = rows_in[dup] if order is None else order[rows_in[dup]]
         row_problem(np.sort(original), "conflict",
@@ -350,11 +437,20 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
 
     audit_round = run_round[kept_runs]
     audit_day = run_day[kept_runs]
-    labels = [_label(round_cats[r], d) for r, d in zip(audit_round.tolist(),
-                                                        audit_day.tolist(), strict=True)]
-    uniq = sorted(set(labels))
-    pos = {label: i for i, label in enumerate(uniq)}
-    label_idx = np.array([pos[x] for x in labels], dtype=np.int32)
+    # An audit's round is its round label, or its date when the label is missing.
+    missing = np.array([_label(c, 0) == _iso(0) for c in round_cats] or [True], dtype=bool)
+    labels: list[str] = [str(c) for c in round_cats]
+    label_of = audit_round.astype(np.int64)
+    lacking = missing[audit_round]
+    if lacking.any():
+        days_missing, day_pos = np.unique(audit_day[lacking], return_inverse=True)
+        label_of[lacking] = len(labels) + day_pos
+        labels += [_iso(int(d)) for d in days_missing.tolist()]
+    canon: dict[str, int] = {}  # one round per label text (a date label may also be given)
+    same = np.array([canon.setdefault(x, len(canon)) for x in labels], dtype=np.int64)
+    used, label_idx = np.unique(same[label_of], return_inverse=True)
+    names = list(canon)
+    uniq = [names[i] for i in used.tolist()]
     firsts = np.full(len(uniq), np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(firsts, label_idx, audit_day)
     epoch = _dt.date(1970, 1, 1)
@@ -375,9 +471,19 @@ def _runs(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any]
     return np.concatenate(([0], np.flatnonzero(change) + 1)).astype(np.intp)
 
 
-def _run_keys(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any],
-              starts: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
-    return np.stack([sc[starts], rc[starts], days[starts]], axis=1).astype(np.int64)
+def _key(run_keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """One integer per (school, round, day) row of ``run_keys``, for fast uniqueness."""
+    if run_keys.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    lo = run_keys.min(axis=0)
+    span = run_keys.max(axis=0) - lo + 1
+    shifted = run_keys - lo
+    if float(span[0]) * float(span[1]) * float(span[2]) < 2.0 ** 62:
+        combined: npt.NDArray[np.int64] = ((shifted[:, 0] * span[1] + shifted[:, 1]) * span[2]
+                                           + shifted[:, 2])
+        return combined
+    inverse: npt.NDArray[np.int64] = np.unique(run_keys, axis=0, return_inverse=True)[1]
+    return inverse.astype(np.int64).ravel()
 
 
 def _iso(day: int) -> str:

@@ -35,6 +35,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._engine import PACK_APP, PACK_MASK, PACK_MET, PACK_UNRATED, block_tables
 from .cohort import Cohort
 from .version import FrameworkRef
 
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 #: Audits scored at once; bounds the memory of a report on a large cohort.
-CHUNK = 131_072
+CHUNK = 262_144
 
 
 def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
@@ -149,61 +150,83 @@ class CohortReport:
 
 
 class AuditMeasures:
-    """Per-audit results over a whole cohort (arrays), computed in bounded chunks."""
+    """Per-audit results and per-cell counts over a whole cohort (arrays)."""
 
-    __slots__ = ("achieved", "assessed", "complete", "n_achieved", "share")
+    __slots__ = ("achieved_cells", "assessed_cells", "complete", "n_achieved", "pooled",
+                 "share")
 
-    def __init__(self, achieved: npt.NDArray[np.bool_], assessed: npt.NDArray[np.bool_],
-                 n_achieved: npt.NDArray[np.int16], share: npt.NDArray[np.float64],
-                 complete: npt.NDArray[np.bool_]) -> None:
-        self.achieved = achieved          # (audits, benchmarks)
-        self.assessed = assessed          # (audits, benchmarks)
-        self.n_achieved = n_achieved      # (audits,)
-        self.share = share                # (audits,) NaN where nothing applicable
-        self.complete = complete          # (audits,)
+    def __init__(self, n_achieved: npt.NDArray[np.int16], share: npt.NDArray[np.float64],
+                 complete: npt.NDArray[np.bool_], pooled: npt.NDArray[np.int64],
+                 achieved_cells: npt.NDArray[np.int64],
+                 assessed_cells: npt.NDArray[np.int64]) -> None:
+        self.n_achieved = n_achieved          # (audits,) benchmarks achieved
+        self.share = share                    # (audits,) NaN where nothing applicable
+        self.complete = complete              # (audits,) nothing unrated
+        self.pooled = pooled                  # (cells, benchmarks, levels) rating counts
+        self.achieved_cells = achieved_cells  # (cells, benchmarks) audits achieving it
+        self.assessed_cells = assessed_cells  # (cells, benchmarks) audits assessing it
 
 
-def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int,
-                   ) -> tuple[AuditMeasures, npt.NDArray[np.int64]]:
-    """Score every audit with the one evaluator, chunk by chunk.
+def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
+                   ) -> AuditMeasures:
+    """Score every audit with the one evaluator, chunk by chunk, and count per cell.
 
-    Returns per-audit measures and the pooled level counts per cell:
-    ``pooled[cell, benchmark, level]``.
+    When every benchmark's patterns fit a block table (the evaluator's results
+    for every pattern of one benchmark's level codes), audits are scored by
+    lookup: one gather per benchmark; otherwise the evaluator runs directly.
     """
     compiled = cohort.framework.compiled
     n, n_b = len(cohort), len(compiled.benchmark_ids)
     n_levels = len(compiled.level_ids)
-    achieved = np.empty((n, n_b), dtype=bool)
-    assessed = np.empty((n, n_b), dtype=bool)
-    n_achieved = np.empty(n, dtype=np.int16)
+    n_achieved = np.zeros(n, dtype=np.int16)
     share = np.empty(n, dtype=np.float64)
     complete = np.empty(n, dtype=bool)
-    pooled = np.zeros((n_cells, n_b * n_levels), dtype=np.int64)
+    pooled = np.zeros((n_cells, n_b, n_levels), dtype=np.int64)
+    achieved_cells = np.zeros((n_cells, n_b), dtype=np.int64)
+    assessed_cells = np.zeros((n_cells, n_b), dtype=np.int64)
+    found = block_tables(compiled) if n_b and n_b < PACK_MASK else None
+    keys = np.empty((n, n_b), dtype=np.int32) if found is not None else None
     for lo in range(0, n, CHUNK):
         hi = min(n, lo + CHUNK)
         m = cohort.codes[lo:hi]
-        result = compiled.score(m)
-        app = result.agg[..., 1]
-        assessed[lo:hi] = app > 0
-        achieved[lo:hi] = result.met & assessed[lo:hi]
-        n_achieved[lo:hi] = achieved[lo:hi].sum(axis=1, dtype=np.int16)
-        totals = result.agg.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share[lo:hi] = np.where(totals[:, 1] > 0, totals[:, 0] / totals[:, 1], np.nan)
-        complete[lo:hi] = ~(m == compiled.unrated_code).any(axis=1)
-        flat = result.counts.reshape(hi - lo, n_b * n_levels)
-        cell = cells[lo:hi]
-        if n_cells == 1:
-            pooled[0] += flat.sum(axis=0, dtype=np.int64)
+        if found is not None and keys is not None:
+            tables, key_matrix = found
+            chunk_keys = np.rint(m.astype(np.float32) @ key_matrix).astype(np.int32)
+            keys[lo:hi] = chunk_keys
+            total = tables[0].packed[chunk_keys[:, 0]]
+            for b in range(1, n_b):
+                total = total + tables[b].packed[chunk_keys[:, b]]
+            ach_total = total & PACK_MASK
+            app_total = (total >> PACK_APP) & PACK_MASK
+            n_achieved[lo:hi] = (total >> PACK_MET) & PACK_MASK
+            complete[lo:hi] = (total >> PACK_UNRATED) == 0
         else:
-            order = np.argsort(cell, kind="stable")
-            sorted_cells = cell[order]
-            bounds = np.flatnonzero(np.diff(sorted_cells)) + 1
-            starts = np.concatenate(([0], bounds))
-            sums = np.add.reduceat(flat[order], starts, axis=0, dtype=np.int64)
-            pooled[sorted_cells[starts]] += sums
-    measures = AuditMeasures(achieved, assessed, n_achieved, share, complete)
-    return measures, pooled.reshape(n_cells, n_b, n_levels)
+            result = compiled.score(m)
+            app_b = result.agg[..., 1]
+            achieved = result.met & (app_b > 0)
+            n_achieved[lo:hi] = achieved.sum(axis=1, dtype=np.int16)
+            ach_total = result.agg[..., 0].sum(axis=1)
+            app_total = app_b.sum(axis=1)
+            complete[lo:hi] = ~(m == compiled.unrated_code).any(axis=1)
+            cell = cells[lo:hi]
+            for b in range(n_b):
+                achieved_cells[:, b] += np.bincount(cell[achieved[:, b]], minlength=n_cells)
+                assessed_cells[:, b] += np.bincount(cell[app_b[:, b] > 0], minlength=n_cells)
+                for lvl in range(n_levels):
+                    pooled[:, b, lvl] += np.bincount(cell, weights=result.counts[:, b, lvl],
+                                                     minlength=n_cells).astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share[lo:hi] = np.where(app_total > 0, ach_total / np.maximum(app_total, 1), np.nan)
+    if found is not None and keys is not None:
+        # Per cell, how many audits have each pattern; then the patterns' own figures.
+        for b, table in enumerate(found[0]):
+            size = table.counts.shape[0]
+            hist = np.bincount(cells * size + keys[:, b], minlength=n_cells * size)
+            hist = hist.reshape(n_cells, size)
+            pooled[:, b] = hist @ table.counts.astype(np.int64)
+            achieved_cells[:, b] = hist @ table.met.astype(np.int64)
+            assessed_cells[:, b] = hist @ (table.app > 0).astype(np.int64)
+    return AuditMeasures(n_achieved, share, complete, pooled, achieved_cells, assessed_cells)
 
 
 def _div(num: float, den: float) -> float | None:
@@ -231,7 +254,8 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
     group = school_group[cohort.school_index] if len(cohort) else np.zeros(0, dtype=np.intp)
     cells = cohort.round_index.astype(np.intp) * n_groups + group
     n_cells = n_rounds * n_groups
-    measures, pooled = audit_measures(cohort, cells, n_cells)
+    measures = audit_measures(cohort, cells, n_cells)
+    pooled = measures.pooled
 
     audits = np.bincount(cells, minlength=n_cells)
     complete = np.bincount(cells, weights=measures.complete, minlength=n_cells)
@@ -242,10 +266,7 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
     n_b = len(compiled.benchmark_ids)
     hist = np.bincount(cells * (n_b + 1) + measures.n_achieved,
                        minlength=n_cells * (n_b + 1)).reshape(n_cells, n_b + 1)
-    ach_by_b = np.stack([np.bincount(cells, weights=measures.achieved[:, b], minlength=n_cells)
-                         for b in range(n_b)], axis=1) if n_b else np.zeros((n_cells, 0))
-    ass_by_b = np.stack([np.bincount(cells, weights=measures.assessed[:, b], minlength=n_cells)
-                         for b in range(n_b)], axis=1) if n_b else np.zeros((n_cells, 0))
+    ach_by_b, ass_by_b = measures.achieved_cells, measures.assessed_cells
 
     rounds = cohort.rounds
     level_ids = compiled.level_ids

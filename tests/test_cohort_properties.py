@@ -1,0 +1,127 @@
+"""Cohort guarantees as properties: a cohort report equals what scoring each audit on its
+own gives (with block tables and without), and loading order does not matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from primary_benchmarks import (
+    Audit,
+    Cohort,
+    Framework,
+    School,
+    _engine,
+    cohort_from_columns,
+    report,
+    score,
+)
+
+from .strategies import frameworks
+
+
+@st.composite
+def cohorts(draw: st.DrawFn) -> tuple[Framework, list[Audit]]:
+    fw = draw(frameworks(max_benchmarks=3))
+    schools = [School(id=f"S{i}", local_authority=draw(st.sampled_from(["N", "S"])))
+               for i in range(draw(st.integers(1, 5)))]
+    rounds = [("r1", dt.date(2020, 1, 1)), ("r2", dt.date(2020, 7, 1)),
+              ("r3", dt.date(2021, 1, 1))]
+    audits = []
+    for school in schools:
+        for label, date in rounds:
+            if draw(st.booleans()):
+                ratings = {c: draw(st.sampled_from(fw.scale.ids))
+                           for c in fw.characteristic_ids if draw(st.integers(0, 4))}
+                audits.append(Audit(framework=fw.ref, school=school, date=date, round=label,
+                                    ratings=ratings))
+    return fw, audits
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is b if a is None or b is None else math.isclose(a, b, abs_tol=1e-9)
+
+
+def _check(fw: Framework, audits: list[Audit]) -> None:
+    result = report(Cohort.from_audits(audits, fw))
+    for r in result.rounds:
+        scores = [score(a, fw) for a in audits if a.round == r.round]
+        assert r.audits == len(scores)
+        assert r.complete_audits == sum(s.complete for s in scores)
+        assert _close(r.characteristics_achieved,
+                      _mean([s.characteristics_achieved for s in scores
+                             if s.characteristics_achieved is not None]))
+        assert _close(r.benchmarks_achieved, _mean([s.benchmarks_achieved for s in scores]))
+        assert sum(r.benchmarks_achieved_histogram) == len(scores)
+        for k, n in enumerate(r.benchmarks_achieved_histogram):
+            assert n == sum(1 for s in scores if s.benchmarks_achieved == k)
+        for b in r.benchmarks:
+            per = [s.benchmark(b.id) for s in scores]
+            assessed = [p for p in per if p.achieved is not None]
+            assert b.assessed == len(assessed)
+            assert _close(b.achieved_share,
+                          _mean([1.0 if p.achieved else 0.0 for p in assessed]))
+            total = sum(sum(p.levels.values()) for p in per)
+            for level, share in b.levels.items():
+                assert _close(share, sum(p.levels[level] for p in per) / total)
+
+
+@given(cohorts())
+def test_report_equals_scoring_each_audit(pair: tuple[Framework, list[Audit]]) -> None:
+    fw, audits = pair
+    if audits:
+        _check(fw, audits)
+
+
+@given(cohorts())
+def test_report_without_block_tables_is_the_same(pair: tuple[Framework, list[Audit]]) -> None:
+    fw, audits = pair
+    if not audits:
+        return
+    with_tables = report(Cohort.from_audits(audits, fw))
+    old = _engine.MAX_BLOCK_PATTERNS
+    fw.compiled.value_cache.pop("block-tables", None)
+    _engine.MAX_BLOCK_PATTERNS = 0
+    try:
+        without = report(Cohort.from_audits(audits, fw))
+    finally:
+        _engine.MAX_BLOCK_PATTERNS = old
+        fw.compiled.value_cache.pop("block-tables", None)
+    assert without == with_tables
+
+
+@given(cohorts(), st.randoms(use_true_random=False))
+def test_long_table_row_order_does_not_matter(pair: tuple[Framework, list[Audit]],
+                                              rnd: object) -> None:
+    import random
+
+    assert isinstance(rnd, random.Random)
+    fw, audits = pair
+    rows = [(a.school.id, a.date, a.round, c, r.level) for a in audits
+            for c, r in a.ratings.items()]
+    rnd.shuffle(rows)
+    cohort, problems = cohort_from_columns(
+        fw, school=[r[0] for r in rows], date=[r[1] for r in rows], round=[r[2] for r in rows],
+        characteristic=[r[3] for r in rows], level=[r[4] for r in rows])
+    assert problems == ()
+    rated = [a for a in audits if a.ratings]  # an audit with no rating has no row
+    if rated:
+        assert report(cohort) == report(Cohort.from_audits(rated, fw))
+
+
+def test_empty_long_table_gives_an_empty_cohort() -> None:
+    from primary_benchmarks import load_framework
+
+    fw = load_framework("ne-primary")
+    cohort, problems = cohort_from_columns(fw, school=[], date=[], round=[], characteristic=[],
+                                           level=[])
+    assert (len(cohort), problems) == (0, ())
+    result = report(cohort)
+    assert (result.rounds, result.progress) == ((), ())
