@@ -91,3 +91,27 @@ def naive_score(audit: Audit, fw: Framework) -> dict[str, Any]:
     out["score"] = all_wv / all_w if all_w else None
     out["unrated"] = [c for c in fw.characteristic_ids if c not in audit.ratings]
     return out
+
+
+class no_block_tables:  # noqa: N801 - used as a context manager, like a function
+    """Within this block, ``fw`` is scored without block tables (the evaluator runs directly)."""
+
+    def __init__(self, fw: Framework) -> None:
+        self.fw = fw
+
+    def __enter__(self) -> None:
+        from primary_benchmarks import _engine
+
+        self.old = _engine.MAX_BLOCK_PATTERNS
+        _engine.MAX_BLOCK_PATTERNS = 0
+        self._reset()
+
+    def __exit__(self, *exc: object) -> None:
+        from primary_benchmarks import _engine
+
+        _engine.MAX_BLOCK_PATTERNS = self.old
+        self._reset()
+
+    def _reset(self) -> None:
+        for key in ("block-tables", "lookup"):
+            self.fw.compiled.value_cache.pop(key, None)

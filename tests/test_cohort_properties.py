@@ -14,12 +14,12 @@ from primary_benchmarks import (
     Cohort,
     Framework,
     School,
-    _engine,
     cohort_from_columns,
     report,
     score,
 )
 
+from .naive import no_block_tables
 from .strategies import frameworks
 
 
@@ -86,14 +86,8 @@ def test_report_without_block_tables_is_the_same(pair: tuple[Framework, list[Aud
     if not audits:
         return
     with_tables = report(Cohort.from_audits(audits, fw))
-    old = _engine.MAX_BLOCK_PATTERNS
-    fw.compiled.value_cache.pop("block-tables", None)
-    _engine.MAX_BLOCK_PATTERNS = 0
-    try:
+    with no_block_tables(fw):
         without = report(Cohort.from_audits(audits, fw))
-    finally:
-        _engine.MAX_BLOCK_PATTERNS = old
-        fw.compiled.value_cache.pop("block-tables", None)
     assert without == with_tables
 
 

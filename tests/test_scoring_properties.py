@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from primary_benchmarks import Audit, AuditScore, Framework, School, score
 
-from .naive import naive_score
+from .naive import naive_score, no_block_tables
 from .strategies import frameworks
 
 
@@ -51,6 +51,16 @@ def test_equals_the_naive_reference(pair: tuple[Framework, Audit]) -> None:
         assert _close(b.characteristics_achieved, ref["share"])
         assert _close(b.score, ref["score"])
         assert (b.achieved is False) or not b.blocking
+
+
+@given(framework_and_audit())
+def test_the_evaluator_run_directly_agrees(pair: tuple[Framework, Audit]) -> None:
+    fw, audit = pair
+    with_tables = score(audit, fw)
+    with no_block_tables(fw):
+        directly = score(audit, fw)
+    assert directly == with_tables
+    assert directly.benchmarks == with_tables.benchmarks
 
 
 @given(framework_and_audit())

@@ -130,8 +130,10 @@ class Compiled:
         self.lut_agg: Floats = np.stack([self.lut_ach.astype(np.float64), self.lut_app_float,
                                          self.lut_val * w0, self.lut_app_float * w0],
                                         axis=1)[:n_levels]
-        # Immutable explanation values are shared between results (bounded caches).
+        # Tables derived once from the framework (block tables, blocker tables, ...).
         self.value_cache: dict[Any, Any] = {}
+        # Small immutable values shared between results (bounded by their users).
+        self.memo: dict[Any, Any] = {}
         # Plain-Python copies for explaining one audit without numpy scalar overhead.
         self.app_list: list[bool] = self.lut_app.tolist()
         self.rank_list: list[int] = self.lut_rank.tolist()

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import attrs
 import numpy as np
 
-from ._engine import Compiled
+from ._engine import Compiled, block_tables
 from .audit import Audit
 from .errors import Issue, LoadError
 from .framework import Framework
@@ -280,6 +280,48 @@ def _plan(compiled: Compiled) -> _Plan:
     return plan
 
 
+_Lookup = list[tuple[int, int, int, list[Any], list[Any], list[bool]]]
+
+
+def _lookup(compiled: Compiled) -> _Lookup | None:
+    """Block tables as plain lists: (lo, hi, base, counts, agg, met) per benchmark."""
+    found = compiled.value_cache.get("lookup", False)
+    if found is False:
+        tables = block_tables(compiled)
+        found = None
+        if tables is not None:
+            base = len(compiled.level_ids) + 1
+            found = [(lo, hi, base, t.counts.tolist(),
+                      np.stack([t.ach, t.app, t.wval, t.wsum], axis=1).tolist(),
+                      t.met.tolist())
+                     for (lo, hi), t in zip(compiled.bounds, tables[0], strict=True)]
+        compiled.value_cache["lookup"] = found
+    result: _Lookup | None = found
+    return result
+
+
+def _evaluate(compiled: Compiled, row: list[int]
+              ) -> tuple[list[list[int]], list[list[float]], list[bool]]:
+    """Per benchmark: level counts, [achieved, applicable, weighted value, weight], rule met.
+
+    The evaluator's own answers: looked up in its block tables when they exist,
+    computed by it directly otherwise.
+    """
+    lookup = _lookup(compiled)
+    if lookup is None:
+        result = compiled.score(np.frombuffer(bytes(row), dtype=np.int8).reshape(1, -1))
+        return result.counts[0].tolist(), result.agg[0].tolist(), result.met[0].tolist()
+    counts, agg, met = [], [], []
+    for lo, hi, base, t_counts, t_agg, t_met in lookup:
+        key = 0
+        for c in range(hi - 1, lo - 1, -1):
+            key = key * base + row[c]
+        counts.append(t_counts[key])
+        agg.append(t_agg[key])
+        met.append(t_met[key])
+    return counts, agg, met
+
+
 def score(audit: Audit, framework: Framework) -> AuditScore:
     """Score one audit against its framework (the exact version the audit names).
 
@@ -290,7 +332,7 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
         raise LoadError(check_audit_against(audit, framework))
     compiled = framework.compiled
     row = audit_codes(audit, compiled)
-    result = compiled.score(np.frombuffer(bytes(row), dtype=np.int8).reshape(1, -1))
+    counts, agg, met = _evaluate(compiled, row)
     char_ids = compiled.char_ids
     ratings = audit.ratings
     unrated_cols: set[int] = set()
@@ -298,12 +340,9 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
         unrated_cols = {i for i, c in enumerate(char_ids) if c not in ratings}
     unrated = tuple(char_ids[i] for i in sorted(unrated_cols))
     level_ids = compiled.level_ids
-    counts = result.counts[0].tolist()
-    agg = result.agg[0].tolist()
-    met = result.met[0].tolist()
-    cache = compiled.value_cache
+    cache = compiled.memo
     if len(cache) > 100_000:
-        cache.clear()  # blocker tables and the plan are rebuilt on demand
+        cache.clear()
     tables = _blocker_tables(compiled)
     unrated_table = tables[1]
     benchmarks = []
