@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from .audit import Audit, Evidence, Rating, School, copy_forward
+from .changes import CHANGE_KINDS, MERGE_POLICIES, Change, ChangeTable
 from .cohort import Cohort, Round, build_cohort, cohort_from_columns
 from .cohort_io import CohortLoad, load_cohort
 from .errors import CODES, FrameworkNotFoundError, Issue, LoadError, PrimaryBenchmarksError
@@ -24,6 +25,14 @@ from .loading import (
     load_framework,
     loads_audit,
     loads_framework,
+)
+from .migration import (
+    SCALE_STRATEGIES,
+    Migration,
+    MigrationError,
+    MigrationNote,
+    MigrationReport,
+    migrate,
 )
 from .progress import IncomparableAuditsError, Move, Progress, progress
 from .registry import FrameworkInfo, bundled_frameworks, find_framework
@@ -57,7 +66,10 @@ from .version import FrameworkRef, Version
 __version__ = "0.1.0"
 
 __all__ = [
+    "CHANGE_KINDS",
     "CODES",
+    "MERGE_POLICIES",
+    "SCALE_STRATEGIES",
     "SCHEMA_KINDS",
     "SCORING_MODELS",
     "STATES",
@@ -71,6 +83,8 @@ __all__ = [
     "BenchmarkRound",
     "BenchmarkScore",
     "Blocker",
+    "Change",
+    "ChangeTable",
     "Characteristic",
     "Cohort",
     "CohortLoad",
@@ -84,6 +98,10 @@ __all__ = [
     "Issue",
     "Level",
     "LoadError",
+    "Migration",
+    "MigrationError",
+    "MigrationNote",
+    "MigrationReport",
     "MinScore",
     "ModelScore",
     "Move",
@@ -118,6 +136,7 @@ __all__ = [
     "loads_audit",
     "loads_framework",
     "mean_level_value",
+    "migrate",
     "progress",
     "report",
     "rule_from_data",

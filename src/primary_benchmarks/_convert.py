@@ -16,6 +16,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .changes import Change, ChangeTable
 from .framework import Benchmark, Characteristic, Framework, Level, Scale, Status
 from .rules import Rule, rule_from_data, rule_to_data
 
@@ -51,6 +52,55 @@ converter.register_structure_hook_func(lambda t: t == Mapping[str, Any],
                                        lambda v, _: dict(v))
 converter.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], _plain)
 
+def _structure_table(data: Any, _: Any) -> ChangeTable:
+    """The file form (``from``, ``merge``, ``changes`` as single-kind mappings) to the model."""
+    changes = []
+    for row in data["changes"]:
+        kind = next(k for k in row if k in ("unchanged", "renamed", "split", "merged",
+                                             "withdrawn", "new"))
+        value = row[kind]
+        if kind == "unchanged":
+            changes.append(Change(kind=kind, old=(value,), new=(value,)))
+        elif kind == "renamed":
+            changes.append(Change(kind=kind, old=(value,), new=(row["to"],)))
+        elif kind == "split":
+            changes.append(Change(kind=kind, old=(value,), new=tuple(row["into"])))
+        elif kind == "merged":
+            changes.append(Change(kind=kind, old=tuple(value), new=(row["into"],)))
+        elif kind == "withdrawn":
+            changes.append(Change(kind=kind, old=(value,)))
+        else:
+            changes.append(Change(kind=kind, new=(value,)))
+    return ChangeTable(from_ref=data["from"], changes=tuple(changes),
+                       merge=data.get("merge", "lowest"))
+
+
+def _unstructure_table(table: ChangeTable) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
+    for c in table.changes:
+        if c.kind == "unchanged":
+            rows.append({"unchanged": c.old[0]})
+        elif c.kind == "renamed":
+            rows.append({"renamed": c.old[0], "to": c.new[0]})
+        elif c.kind == "split":
+            rows.append({"split": c.old[0], "into": list(c.new)})
+        elif c.kind == "merged":
+            rows.append({"merged": list(c.old), "into": c.new[0]})
+        elif c.kind == "withdrawn":
+            rows.append({"withdrawn": c.old[0]})
+        else:
+            rows.append({"new": c.new[0]})
+    out: dict[str, Any] = {"from": table.from_ref}
+    if table.merge != "lowest":
+        out["merge"] = table.merge
+    out["changes"] = rows
+    return out
+
+
+converter.register_structure_hook(ChangeTable, _structure_table)
+converter.register_unstructure_hook(ChangeTable, _unstructure_table)
+
+
 for _cls in (Characteristic, Benchmark, Status):
     converter.register_unstructure_hook(
         _cls, make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True))
@@ -72,3 +122,4 @@ converter.register_unstructure_hook(
                              extensions=override(omit_if_default=True)))
 converter.register_structure_hook(
     Framework, make_dict_structure_fn(Framework, converter, _cattrs_forbid_extra_keys=True))
+

@@ -40,6 +40,7 @@ CHARACTERISTIC_SPEC: Final = s.Record({
     "guidance": s.Field(_TEXT),
     "weight": s.Field(s.Number(exclusive_minimum=0), description="Weight in scores (default 1)."),
     "tags": s.Field(s.Seq(_LABEL), description="Free labels such as key stages."),
+    "origin": s.Field(_LABEL, description="Where the item comes from (written by resolve)."),
 }, what="a characteristic mapping")
 
 BENCHMARK_SPEC: Final = s.Record({
@@ -48,7 +49,29 @@ BENCHMARK_SPEC: Final = s.Record({
     "summary": s.Field(_TEXT),
     "rule": s.Field(RULE_SPEC),
     "characteristics": s.Field(s.Seq(CHARACTERISTIC_SPEC, min_items=1), required=True),
+    "origin": s.Field(_LABEL, description="Where the item comes from (written by resolve)."),
 }, what="a benchmark mapping")
+
+_REF_TEXT = s.Text(pattern=rf"{FRAMEWORK_ID_PATTERN}@{SEMVER_PATTERN}", code="bad-reference",
+                   what="an exact framework reference such as 'gatsby@1.0.0'")
+_ONE = s.Text(pattern=ITEM_ID, what="a characteristic id", hint=_ID_HINT, max_length=64)
+_MANY = s.Seq(_ONE, min_items=1)
+MIGRATION_SPEC: Final = s.Record({
+    "from": s.Field(_REF_TEXT, required=True, description="The previous version."),
+    "merge": s.Field(s.Text(choices=("lowest", "highest")),
+                     description="How merged ratings combine (default lowest)."),
+    "changes": s.Field(s.Seq(s.Keyed(code="invalid-value", what="a change mapping", variants={
+        "unchanged": s.Record({"unchanged": s.Field(_ONE, required=True)}),
+        "renamed": s.Record({"renamed": s.Field(_ONE, required=True),
+                             "to": s.Field(_ONE, required=True)}),
+        "split": s.Record({"split": s.Field(_ONE, required=True),
+                           "into": s.Field(_MANY, required=True)}),
+        "merged": s.Record({"merged": s.Field(_MANY, required=True),
+                            "into": s.Field(_ONE, required=True)}),
+        "withdrawn": s.Record({"withdrawn": s.Field(_ONE, required=True)}),
+        "new": s.Record({"new": s.Field(_ONE, required=True)}),
+    })), required=True),
+}, what="a change table mapping such as {from: gatsby@1.0.0, changes: [...]}")
 
 FRAMEWORK_SPEC: Final = s.Record({
     "schema": s.Field(s.Text(choices=(FRAMEWORK_SCHEMA,), code="unknown-schema"),
@@ -74,11 +97,13 @@ FRAMEWORK_SPEC: Final = s.Record({
     "scale": s.Field(s.Seq(LEVEL_SPEC), required=True,
                      description="Rating levels, lowest first."),
     "benchmarks": s.Field(s.Seq(BENCHMARK_SPEC, min_items=1), required=True),
+    "migration": s.Field(MIGRATION_SPEC,
+                         description="How ids relate to the previous version's."),
     "extensions": s.Field(s.AnyData(), description="Tool-specific data, kept as is."),
 }, what="a framework mapping")
 
 _ORDER = ("schema", "id", "version", "title", "publisher", "phase", "status", "provenance",
-          "adapted_from", "description", "scale", "benchmarks", "extensions")
+          "adapted_from", "description", "scale", "benchmarks", "migration", "extensions")
 
 
 def _valid(value: Any) -> bool:

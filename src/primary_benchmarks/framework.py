@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from ._engine import Compiled, compile_framework
+from .changes import ChangeTable
 from .rules import All, Rule
 from .version import FrameworkRef, Version
 
@@ -175,6 +176,9 @@ class Characteristic:
     guidance: str | None = None
     weight: float = 1.0
     tags: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    #: Where the item comes from in an adapted framework: the base's ``id@version``,
+    #: or the overlay that added or changed it (``None`` in a framework written whole).
+    origin: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -192,6 +196,8 @@ class Benchmark:
     summary: str | None = None
     rule: Rule = attrs.field(factory=All)
     characteristics: tuple[Characteristic, ...] = attrs.field(converter=_characteristics)
+    #: Where the benchmark comes from in an adapted framework (see ``Characteristic.origin``).
+    origin: str | None = None
 
     @property
     def characteristic_ids(self) -> tuple[str, ...]:
@@ -230,6 +236,7 @@ class Framework:
     phase: str | None = None
     adapted_from: str | None = None
     description: str | None = None
+    migration: ChangeTable | None = None
     extensions: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze_mapping,
                                                 hash=False)
 

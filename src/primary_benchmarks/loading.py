@@ -30,9 +30,13 @@ from ._framework_format import (
     framework_from_data,
     framework_to_data,
 )
+from ._schema import Check
+from ._yaml import STR, Node, parse
+from .adapt import OVERLAY_SPEC, Touched, apply_changes
 from .audit import Audit
 from .errors import Issue, LoadError
 from .framework import Framework
+from .migration import check_change_table
 from .registry import find_framework
 from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
 
@@ -52,23 +56,123 @@ __all__ = [
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
 
 
-def check_framework_text(data: bytes | str, source: str = "<string>"
+def check_framework_text(data: bytes | str, source: str = "<string>", *,
+                         base_dir: str | os.PathLike[str] | None = None,
                          ) -> tuple[Framework | None, tuple[Issue, ...]]:
     """Check a framework document; return the model (if valid) and every issue found.
+
+    An overlay (a document with ``extends:``) is resolved against its base; a
+    relative ``extends`` path is taken from ``base_dir`` (default: the folder of
+    ``source`` when it is a file, else the working folder).
 
     >>> fw, issues = check_framework_text("schema: primary-benchmarks/framework/v1\\n", "x.yaml")
     >>> fw is None, issues[0].code
     (True, 'missing-key')
     """
-    data_, issues = check_document(data, source, FRAMEWORK_SPEC, check_framework)
-    if issues or data_ is None:
+    plain, issues, _ = _check_any(data, source, base_dir, ())
+    if issues or plain is None:
         return None, tuple(issues)
-    return framework_from_data(data_), ()
+    return framework_from_data(plain), ()
 
 
-def loads_framework(data: bytes | str, *, source: str = "<string>") -> Framework:
-    """Load a framework from YAML text or bytes; raise :class:`LoadError` listing every issue."""
-    framework, issues = check_framework_text(data, source)
+def _has_key(root: Node | None, key: str) -> bool:
+    return root is not None and root.kind == "map" and any(
+        k.tag == STR and k.value == key for k, _ in root.value)
+
+
+def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] | None,
+               chain: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
+    """Check a framework or an overlay (resolving its bases); return plain data, issues and
+    what the overlays in the stack changed."""
+    parsed = parse(data, source)
+    if not _has_key(parsed.root, "extends"):
+        plain, issues = check_document(data, source, FRAMEWORK_SPEC, _framework_checks,
+                                       root=parsed.root, parse_issues=parsed.issues)
+        return plain, issues, {}
+    ctx = Check(source=source, issues=list(parsed.issues))
+    assert parsed.root is not None
+    overlay = OVERLAY_SPEC.check(parsed.root, "$", ctx)
+    if not isinstance(overlay, dict) or not isinstance(overlay.get("extends"), str):
+        return None, ctx.issues, {}
+    base_plain, base_issues, touched = _load_base(overlay["extends"], source, base_dir,
+                                                  chain, ctx)
+    if base_plain is None:
+        ctx.issues.extend(base_issues)
+        return None, ctx.issues, {}
+    resolved, touched = apply_changes(base_plain, overlay, ctx, touched)
+    if ctx.issues:
+        return None, ctx.issues, {}
+    after = Check(source=source)
+    _framework_checks(resolved, after)
+    where = ctx.where("$.changes") or (None, None)
+    for issue in after.issues:
+        ctx.issues.append(Issue(file=source, line=where[0], col=where[1], path=issue.path,
+                                code=issue.code,
+                                message=f"in the framework the changes produce: {issue.message}"))
+    return (None if ctx.issues else resolved), ctx.issues, touched
+
+
+def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | None,
+               chain: tuple[str, ...], ctx: Check
+               ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
+    """The plain data of an overlay's base, resolved in turn if it is an overlay itself."""
+    if _REF.fullmatch(extends):
+        key = extends
+        try:
+            info = find_framework(FrameworkRef.parse(extends))
+        except LoadError as exc:
+            ctx.add("$.extends", "not-found", exc.issues[0].message)
+            return None, [], {}
+        key = str(info.ref)
+        if key in chain:
+            _cycle(ctx, chain, key)
+            return None, [], {}
+        data = info.file.read_bytes()
+        name, folder = f"<{info.source} {info.ref}>", None
+    else:
+        folder = Path(base_dir) if base_dir is not None else (
+            Path(source).parent if not source.startswith("<") else Path.cwd())
+        path = (folder / extends).resolve()
+        key = str(path)
+        if key in chain:
+            _cycle(ctx, chain, key)
+            return None, [], {}
+        try:
+            data = read_capped(path)
+        except LoadError as exc:
+            ctx.add("$.extends", "not-found",
+                    f"the base {extends!r} cannot be read: {exc.issues[0].message}")
+            return None, [], {}
+        name, folder = str(path), path.parent
+    plain, issues, touched = _check_any(data, name, folder, (*chain, source, key))
+    if plain is None:
+        ctx.add("$.extends", "invalid-value", f"the base {extends!r} has problems (below)")
+        return None, issues, {}
+    return plain, [], touched
+
+
+def _cycle(ctx: Check, chain: tuple[str, ...], key: str) -> None:
+    loop = " -> ".join((*chain[chain.index(key):], key)) if key in chain else key
+    ctx.add("$.extends", "extends-cycle", f"the overlays extend each other in a cycle: {loop}")
+
+
+def _framework_checks(plain: dict[str, Any], ctx: Check) -> None:
+    check_framework(plain, ctx)
+    migration = plain.get("migration")
+    if isinstance(migration, dict) and isinstance(migration.get("from"), str):
+        try:
+            previous = load_framework(migration["from"])
+        except LoadError as exc:
+            ctx.add("$.migration.from", "not-found", exc.issues[0].message)
+            return
+        check_change_table(migration, plain, previous, ctx)
+
+
+def loads_framework(data: bytes | str, *, source: str = "<string>",
+                    base_dir: str | os.PathLike[str] | None = None) -> Framework:
+    """Load a framework (or an overlay, resolved) from YAML; raise :class:`LoadError`
+    listing every issue."""
+    framework, issues = check_framework_text(data, source, base_dir=base_dir)
     if framework is None:
         raise LoadError(issues)
     return framework
