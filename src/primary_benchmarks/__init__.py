@@ -12,6 +12,7 @@ from .audit import Audit, Evidence, Rating, School, copy_forward
 from .changes import CHANGE_KINDS, MERGE_POLICIES, Change, ChangeTable
 from .cohort import Cohort, Round, build_cohort, cohort_from_columns
 from .cohort_io import CohortLoad, load_cohort
+from .diff import FieldChange, FrameworkDiff, diff_frameworks
 from .errors import CODES, FrameworkNotFoundError, Issue, LoadError, PrimaryBenchmarksError
 from .framework import STATES, Benchmark, Characteristic, Framework, Level, Scale, Status
 from .loading import (
@@ -23,6 +24,7 @@ from .loading import (
     dumps_framework,
     load_audit,
     load_framework,
+    load_migration_chain,
     loads_audit,
     loads_framework,
 )
@@ -35,7 +37,14 @@ from .migration import (
     migrate,
 )
 from .progress import IncomparableAuditsError, Move, Progress, progress
-from .registry import FrameworkInfo, bundled_frameworks, find_framework
+from .registry import (
+    ENTRY_POINT_GROUP,
+    FrameworkInfo,
+    available_frameworks,
+    bundled_frameworks,
+    find_framework,
+    registry_problems,
+)
 from .report import BenchmarkRound, CohortReport, RoundProgress, RoundReport, report
 from .rules import (
     All,
@@ -68,6 +77,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CHANGE_KINDS",
     "CODES",
+    "ENTRY_POINT_GROUP",
     "MERGE_POLICIES",
     "SCALE_STRATEGIES",
     "SCHEMA_KINDS",
@@ -90,7 +100,9 @@ __all__ = [
     "CohortLoad",
     "CohortReport",
     "Evidence",
+    "FieldChange",
     "Framework",
+    "FrameworkDiff",
     "FrameworkInfo",
     "FrameworkNotFoundError",
     "FrameworkRef",
@@ -117,6 +129,7 @@ __all__ = [
     "Status",
     "Version",
     "__version__",
+    "available_frameworks",
     "build_cohort",
     "bundled_frameworks",
     "check_audit_text",
@@ -124,6 +137,7 @@ __all__ = [
     "cohort_from_columns",
     "copy_forward",
     "describe_rule",
+    "diff_frameworks",
     "dump_audit",
     "dump_framework",
     "dumps_audit",
@@ -133,11 +147,13 @@ __all__ = [
     "load_audit",
     "load_cohort",
     "load_framework",
+    "load_migration_chain",
     "loads_audit",
     "loads_framework",
     "mean_level_value",
     "migrate",
     "progress",
+    "registry_problems",
     "report",
     "rule_from_data",
     "rule_to_data",

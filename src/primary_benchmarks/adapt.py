@@ -247,7 +247,7 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
         elif (isinstance(change.get("set_scale"), list)
               and touch(path, ("scale", "scale", "*"), override)):
             scale = change["set_scale"]
-    resolved = {
+    resolved: dict[str, Any] = {
         "schema": FRAMEWORK_SCHEMA,
         **{k: overlay[k] for k in ("id", "version", "title", "publisher", "phase", "status",
                                    "provenance", "description", "migration", "extensions")

@@ -20,12 +20,24 @@ from ._document import schema_of
 from ._files import read_capped
 from ._yaml import parse
 from .audit import Audit
+from .changes import MERGE_POLICIES
 from .cohort_io import load_cohort
+from .diff import diff_frameworks
 from .errors import Issue, LoadError, PrimaryBenchmarksError
 from .framework import Framework
-from .loading import check_audit_text, check_framework_text, load_audit, load_framework
+from .loading import (
+    check_audit_text,
+    check_framework_text,
+    dump_audit,
+    dumps_audit,
+    dumps_framework,
+    load_audit,
+    load_framework,
+    load_migration_chain,
+)
+from .migration import SCALE_STRATEGIES, migrate
 from .progress import progress
-from .registry import bundled_frameworks
+from .registry import available_frameworks, bundled_frameworks, registry_problems
 from .report import report
 from .report_format import pilot_tables, report_csv
 from .rules import describe_rule
@@ -274,7 +286,7 @@ def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
     rows = []
-    for info in bundled_frameworks():
+    for info in available_frameworks():
         fw = load_framework(str(info.ref))
         rows.append({"ref": str(info.ref), "id": fw.id, "version": fw.version,
                      "title": fw.title, "status": fw.status.state, "source": info.source})
@@ -283,9 +295,52 @@ def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         width = max(len(r["ref"]) for r in rows)
+        source_width = max(len(r["source"]) for r in rows)
         for r in rows:
-            print(f"{r['ref']:<{width}}  {r['status']:<10}  {r['source']:<8}  {r['title']}",
-                  file=out)
+            print(f"{r['ref']:<{width}}  {r['status']:<10}  {r['source']:<{source_width}}  "
+                  f"{r['title']}", file=out)
+    err: TextIO = args.err
+    for problem in registry_problems():
+        print(problem.format(), file=err)
+    return EXIT_OK
+
+
+def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(dumps_framework(load_framework(args.file)))
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    result = diff_frameworks(load_framework(args.old), load_framework(args.new))
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        print("\n".join(result.lines()), file=out)
+    return EXIT_OK
+
+
+def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    to = load_framework(args.to)
+    source = _framework_option(args)
+    audit = load_audit(args.audit, framework=source)
+    chain = load_migration_chain(to, audit.framework)
+    if source is not None:
+        chain.append(source)
+    result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+    text = dumps_audit(result.audit)
+    if args.output:
+        dump_audit(result.audit, args.output)
+    else:
+        out.write(text)
+    err: TextIO = args.err
+    report = result.report
+    print(f"{report.from_ref} -> {report.to_ref}: "
+          + ("carried over exactly" if report.exact
+             else f"{len(report.notes)} note{'s' if len(report.notes) != 1 else ''}"),
+          file=err)
+    for note in report.notes:
+        print(f"  {note.kind}: {note.message}", file=err)
     return EXIT_OK
 
 
@@ -343,6 +398,29 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("frameworks", help="list the frameworks available by reference")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_frameworks)
+
+    p = sub.add_parser("resolve", help="print an overlay resolved, with each item's origin")
+    p.add_argument("file", metavar="FILE", help="a framework or overlay file")
+    p.set_defaults(run=_cmd_resolve)
+
+    p = sub.add_parser("diff", help="what changed between two frameworks")
+    p.add_argument("old", metavar="OLD", help="a reference or a file")
+    p.add_argument("new", metavar="NEW", help="a reference or a file")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_cmd_diff)
+
+    p = sub.add_parser("migrate", help="carry an audit to another framework version")
+    p.add_argument("audit", metavar="AUDIT", help="an audit file")
+    p.add_argument("--to", required=True, metavar="REF_OR_FILE",
+                   help="the framework version to carry the audit to")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the audit's own framework, when it is not bundled")
+    p.add_argument("--scale", choices=SCALE_STRATEGIES,
+                   help="how ratings move when the scales differ")
+    p.add_argument("--merge", choices=MERGE_POLICIES,
+                   help="how merged ratings combine (default: the change table's)")
+    p.add_argument("--output", metavar="FILE", help="write the migrated audit here")
+    p.set_defaults(run=_cmd_migrate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=sorted(SCHEMA_KINDS))

@@ -49,6 +49,7 @@ __all__ = [
     "dumps_framework",
     "load_audit",
     "load_framework",
+    "load_migration_chain",
     "loads_audit",
     "loads_framework",
 ]
@@ -69,7 +70,8 @@ def check_framework_text(data: bytes | str, source: str = "<string>", *,
     >>> fw is None, issues[0].code
     (True, 'missing-key')
     """
-    plain, issues, _ = _check_any(data, source, base_dir, ())
+    own = str(Path(source).resolve()) if not source.startswith("<") else source
+    plain, issues, _ = _check_any(data, source, base_dir, (own,))
     if issues or plain is None:
         return None, tuple(issues)
     return framework_from_data(plain), ()
@@ -115,7 +117,11 @@ def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] 
 def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | None,
                chain: tuple[str, ...], ctx: Check
                ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
-    """The plain data of an overlay's base, resolved in turn if it is an overlay itself."""
+    """The plain data of an overlay's base, resolved in turn if it is an overlay itself.
+
+    ``chain`` holds the keys (resolved paths or references) of the files being resolved,
+    the current one last, to find cycles.
+    """
     if _REF.fullmatch(extends):
         key = extends
         try:
@@ -143,17 +149,27 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
             ctx.add("$.extends", "not-found",
                     f"the base {extends!r} cannot be read: {exc.issues[0].message}")
             return None, [], {}
-        name, folder = str(path), path.parent
-    plain, issues, touched = _check_any(data, name, folder, (*chain, source, key))
+        name, folder = _display(path), path.parent
+    plain, issues, touched = _check_any(data, name, folder, (*chain, key))
     if plain is None:
         ctx.add("$.extends", "invalid-value", f"the base {extends!r} has problems (below)")
         return None, issues, {}
     return plain, [], touched
 
 
+def _display(path: Path) -> str:
+    """A path as people read it: relative to the working folder when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
 def _cycle(ctx: Check, chain: tuple[str, ...], key: str) -> None:
-    loop = " -> ".join((*chain[chain.index(key):], key)) if key in chain else key
-    ctx.add("$.extends", "extends-cycle", f"the overlays extend each other in a cycle: {loop}")
+    loop = [*chain[chain.index(key):], key]
+    shown = " -> ".join(k if k.startswith("<") or ("@" in k and os.path.sep not in k)
+                        else _display(Path(k)) for k in loop)
+    ctx.add("$.extends", "extends-cycle", f"the overlays extend each other in a cycle: {shown}")
 
 
 def _framework_checks(plain: dict[str, Any], ctx: Check) -> None:
@@ -183,11 +199,12 @@ def _load_file(path: str | os.PathLike[str]) -> Framework:
 
 
 @functools.lru_cache(maxsize=64)
-def _load_bundled(ref: FrameworkRef) -> Framework:
+def _load_registered(ref: FrameworkRef) -> Framework:
     info = find_framework(ref)
-    framework = loads_framework(info.file.read_bytes(), source=f"<bundled {info.ref}>")
+    name = f"<{info.source} {info.ref}>"
+    framework = loads_framework(info.file.read_bytes(), source=name)
     if framework.ref != info.ref:
-        raise LoadError([Issue(file=f"<bundled {info.ref}>", line=None, col=None, path="$",
+        raise LoadError([Issue(file=name, line=None, col=None, path="$",
                                code="invalid-value",
                                message=f"the file declares {framework.ref}, not {info.ref}")])
     return framework
@@ -201,8 +218,24 @@ def load_framework(ref_or_path: str | os.PathLike[str]) -> Framework:
     any :class:`os.PathLike`, is read as a file.
     """
     if isinstance(ref_or_path, str) and _REF.fullmatch(ref_or_path):
-        return _load_bundled(FrameworkRef.parse(ref_or_path))
+        return _load_registered(FrameworkRef.parse(ref_or_path))
     return _load_file(ref_or_path)
+
+
+def load_migration_chain(to: Framework, start: FrameworkRef) -> list[Framework]:
+    """The earlier versions ``migrate`` needs to carry an audit of ``start`` to ``to``,
+    loaded by following each version's ``migration.from`` reference."""
+    chain: list[Framework] = []
+    current = to
+    seen = {to.ref}
+    while current.ref != start and current.migration is not None:
+        ref = FrameworkRef.parse(current.migration.from_ref)
+        if ref in seen:
+            break
+        seen.add(ref)
+        current = load_framework(str(ref))
+        chain.append(current)
+    return chain
 
 
 def dumps_framework(framework: Framework) -> str:

@@ -1,4 +1,18 @@
-"""Where frameworks come from: the bundled ones (package data), found by reference.
+"""Where frameworks come from: the bundled ones, and those installed packages publish.
+
+A package publishes frameworks through the ``primary_benchmarks.frameworks`` entry
+point group. The entry point names a folder laid out like the bundled one,
+``<id>/<version>.yaml`` (a path, an ``importlib.resources`` traversable, or a function
+returning either). In ``pyproject.toml``:
+
+```toml
+[project.entry-points."primary_benchmarks.frameworks"]
+tees-valley = "tees_valley_benchmarks:FRAMEWORKS"
+```
+
+where ``FRAMEWORKS = importlib.resources.files(__name__) / "frameworks"``. Bundled
+frameworks come first; a package framework whose ``id@version`` is already available
+is skipped and reported by :func:`registry_problems`.
 
 >>> [str(info.ref) for info in bundled_frameworks()]
 ['gatsby@1.0.0', 'gatsby@2.0.0', 'ne-primary@1.0.0']
@@ -7,46 +21,104 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import os
+from collections.abc import Iterable
+from importlib import metadata, resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import attrs
 
 from .errors import FrameworkNotFoundError, Issue
-from .version import FrameworkRef, Version
+from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef, Version
 
-__all__ = ["FrameworkInfo", "bundled_frameworks", "find_framework"]
+__all__ = ["ENTRY_POINT_GROUP", "FrameworkInfo", "available_frameworks", "bundled_frameworks",
+           "find_framework", "registry_problems"]
 
+#: The entry point group through which installed packages publish frameworks.
+ENTRY_POINT_GROUP = "primary_benchmarks.frameworks"
 _PACKAGE = "primary_benchmarks"
 _FOLDER = "frameworks"
 
 
 @attrs.frozen(kw_only=True)
 class FrameworkInfo:
-    """A framework that can be loaded by reference, and where its file is."""
+    """A framework that can be loaded by reference, and where its file is.
+
+    ``source`` is ``bundled`` or ``package <distribution> (<entry point>)``.
+    """
 
     ref: FrameworkRef
     source: str
     file: Traversable = attrs.field(eq=False, repr=False)
 
 
+def _scan(folder: Traversable, source: str) -> list[FrameworkInfo]:
+    import re
+
+    found = []
+    for sub in folder.iterdir():
+        if not sub.is_dir() or not re.fullmatch(FRAMEWORK_ID_PATTERN, sub.name):
+            continue
+        for item in sub.iterdir():
+            version = item.name.removesuffix(".yaml")
+            if (item.is_file() and item.name.endswith(".yaml")
+                    and re.fullmatch(SEMVER_PATTERN, version)):
+                found.append(FrameworkInfo(ref=FrameworkRef(sub.name, version), source=source,
+                                           file=item))
+    return found
+
+
+def _sorted(infos: Iterable[FrameworkInfo]) -> tuple[FrameworkInfo, ...]:
+    return tuple(sorted(infos, key=lambda i: (i.ref.id, Version.parse(str(i.ref.version)))))
+
+
 @functools.cache
 def bundled_frameworks() -> tuple[FrameworkInfo, ...]:
-    """Every bundled framework version, ordered by id and then version.
+    """Every bundled framework version, ordered by id and then version."""
+    return _sorted(_scan(resources.files(_PACKAGE).joinpath(_FOLDER), "bundled"))
 
-    Bundled files live in the package as ``frameworks/<id>/<version>.yaml``.
-    """
-    root = resources.files(_PACKAGE).joinpath(_FOLDER)
-    found: list[FrameworkInfo] = []
-    for folder in root.iterdir():
-        if not folder.is_dir():
+
+@functools.cache
+def _published() -> tuple[tuple[FrameworkInfo, ...], tuple[Issue, ...]]:
+    infos: list[FrameworkInfo] = []
+    problems: list[Issue] = []
+    taken = {i.ref for i in bundled_frameworks()}
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist.name if ep.dist is not None else "?"
+        source = f"package {dist} ({ep.name})"
+        try:
+            target = ep.load()
+            if callable(target):
+                target = target()
+            folder: Traversable = (Path(target) if isinstance(target, str | os.PathLike)
+                                   else target)
+            found = _scan(folder, source)
+        except Exception as exc:  # a broken package must not break the library
+            problems.append(Issue(file=source, line=None, col=None, path="$",
+                                  code="not-found",
+                                  message=f"entry point {ep.value!r} could not be read: {exc}"))
             continue
-        for item in folder.iterdir():
-            if item.is_file() and item.name.endswith(".yaml"):
-                ref = FrameworkRef(folder.name, item.name.removesuffix(".yaml"))
-                found.append(FrameworkInfo(ref=ref, source="bundled", file=item))
-    found.sort(key=lambda i: (i.ref.id, Version.parse(str(i.ref.version))))
-    return tuple(found)
+        for info in found:
+            if info.ref in taken:
+                problems.append(Issue(file=source, line=None, col=None, path="$",
+                                      code="duplicate-id",
+                                      message=f"{info.ref} is already available; this copy is "
+                                              "not used"))
+                continue
+            taken.add(info.ref)
+            infos.append(info)
+    return _sorted(infos), tuple(problems)
+
+
+def available_frameworks() -> tuple[FrameworkInfo, ...]:
+    """Bundled frameworks, then those published by installed packages."""
+    return _sorted((*bundled_frameworks(), *_published()[0]))
+
+
+def registry_problems() -> tuple[Issue, ...]:
+    """Problems met reading published frameworks (broken entry points, duplicates)."""
+    return _published()[1]
 
 
 def find_framework(ref: FrameworkRef) -> FrameworkInfo:
@@ -55,11 +127,12 @@ def find_framework(ref: FrameworkRef) -> FrameworkInfo:
     >>> find_framework(FrameworkRef("gatsby")).ref
     FrameworkRef('gatsby@2.0.0')
     """
-    candidates = [i for i in bundled_frameworks() if i.ref.id == ref.id]
+    everything = available_frameworks()
+    candidates = [i for i in everything if i.ref.id == ref.id]
     if ref.version is not None:
         candidates = [i for i in candidates if i.ref.version == ref.version]
     if not candidates:
-        known = ", ".join(str(i.ref) for i in bundled_frameworks()) or "none"
+        known = ", ".join(str(i.ref) for i in everything) or "none"
         raise FrameworkNotFoundError([Issue(
             file=None, line=None, col=None, path="$", code="not-found",
             message=f"no framework {str(ref)!r} is available (available: {known})")])
