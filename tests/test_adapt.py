@@ -79,12 +79,14 @@ def test_insert_after_and_set_scale() -> None:
     fw = loads_framework(_overlay(
         "  - add_benchmark: {id: N1, title: New, characteristics: [{id: N1.1, text: One}]}\n"
         "    after: P1\n"
+        "  - remove_benchmark: P7\n"
         "  - set_scale:\n"
         "      - {id: never, label: Never, value: 0}\n"
         "      - {id: sometimes, label: Sometimes, value: 1}\n"
         "      - {id: always, label: Always, value: 2, achieved: true}\n"
         "      - {id: na, label: Not applicable, not_applicable: true}\n"))
-    assert [b.id for b in fw.benchmarks][:3] == ["P1", "N1", "P2"]
+    assert [b.id for b in fw.benchmarks] == ["P1", "N1", "P2", "P3", "P4", "P5", "P6", "P8"]
+    assert fw.benchmark("N1").origin == "added by test-overlay@1.0.0"
     assert fw.scale.ids == ("never", "sometimes", "always", "na")
 
 
