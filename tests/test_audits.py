@@ -244,3 +244,14 @@ def test_cli_score_with_framework_file() -> None:
     status, _, err = _run("score", str(audit))
     assert status == 1
     assert "no framework 'test-rules@0.1.0-draft.1' is available" in err
+
+
+def test_shared_values_are_written_out_not_aliased() -> None:
+    day = dt.date(2019, 6, 30)
+    evidence = (Evidence(description="One", date=day), Evidence(description="Two", date=day))
+    audit = Audit(framework=NE.ref, school=School(id="1"), date=day,
+                  ratings={"P1.1": Rating(level="fully", evidence=evidence)})
+    text = dumps_audit(audit)
+    assert "&" not in text
+    assert "*" not in text
+    assert loads_audit(text) == audit

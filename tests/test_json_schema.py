@@ -53,3 +53,16 @@ def test_cli_prints_the_schema() -> None:
 def test_unknown_kind() -> None:
     with pytest.raises(ValueError, match="no schema for 'plan'"):
         json_schema("plan")
+
+
+@pytest.mark.parametrize(("kind", "paths"), [
+    ("audit", sorted((DATA.parent / "audits" / "valid").glob("*.yaml"))),
+    ("action-plan", sorted((ROOT / "examples" / "pilot" / "plans").glob("*.yaml"))),
+])
+def test_other_kinds_validate_their_examples(kind: str, paths: list[Path]) -> None:
+    schema = json_schema(kind)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert paths
+    for path in paths:
+        assert list(validator.iter_errors(_load(path))) == [], path

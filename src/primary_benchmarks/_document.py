@@ -50,7 +50,11 @@ def check_document(data: bytes | str, source: str, spec: s.Spec,
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Block style, keys in the order given, text never folded into an ambiguous form."""
+    """Block style, keys in the order given, and never an anchor or alias (the loader
+    refuses them): a value used twice is written out twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -8,16 +8,20 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from . import __version__
 from ._audit_format import AUDIT_SCHEMA
 from ._document import schema_of
 from ._files import read_capped
+from ._plan_format import PLAN_SCHEMA
 from ._yaml import parse
 from .audit import Audit
 from .changes import MERGE_POLICIES
@@ -28,14 +32,17 @@ from .framework import Framework
 from .loading import (
     check_audit_text,
     check_framework_text,
+    check_plan_text,
     dump_audit,
     dumps_audit,
     dumps_framework,
     load_audit,
     load_framework,
     load_migration_chain,
+    load_plan,
 )
 from .migration import SCALE_STRATEGIES, migrate
+from .plans import evaluate_plan, suggest_targets
 from .progress import progress
 from .registry import available_frameworks, bundled_frameworks, registry_problems
 from .report import report
@@ -87,6 +94,12 @@ def _validate_one(path: Path, args: argparse.Namespace,
         return None, [*result.issues, Issue(
             file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
             message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
+    if kind is not None and kind.value == PLAN_SCHEMA:
+        plan, issues = check_plan_text(data, source, framework=framework)
+        if plan is None:
+            return None, list(issues)
+        return (f"{source}: ok: action plan of school {plan.school.id} against "
+                f"{plan.framework} ({_plural(len(plan.targets), 'open target')})"), []
     if kind is not None and kind.value == AUDIT_SCHEMA:
         audit, issues = check_audit_text(data, source, framework=framework,
                                          strict=args.strict)
@@ -216,6 +229,64 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
               f"other {loaded.accepted}", file=err)
     return EXIT_FOUND if loaded.problems else EXIT_OK
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    plan = load_plan(args.plan, framework=framework)
+    fw = framework or load_framework(str(plan.framework))
+    today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
+    audit = (load_audit(args.audit, framework=fw) if args.audit
+             else Audit(framework=fw.ref, school=plan.school, date=today))
+    result = evaluate_plan(plan, audit, fw, today=today)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    basis = (f"audit of {audit.date.isoformat()}" if args.audit
+             else "no audit given, so no target counts as met")
+    lines = [f"Action plan of school {plan.school.id} (version {plan.version}), "
+             f"{plan.framework}, on {today.isoformat()} ({basis})",
+             f"  targets met: {_pct(result.share_met)}; {result.count('overdue')} overdue, "
+             f"{result.count('at_risk')} at risk, {result.count('not_yet')} not yet",
+             "  if every target is met: "
+             + (", ".join(result.projected_benchmarks) or "no benchmark") + " achieved"
+             + (f" (new: {', '.join(result.newly_projected)})" if result.newly_projected
+                else "")]
+    for e in result.targets:
+        t = e.target
+        aim = f"{t.subject} -> {t.level or 'achieved'}"
+        lines.append(f"  {t.id:<4} {aim:<22} due {t.due.isoformat()}  {e.status:<14} "
+                     f"now: {e.current}")
+        for a in e.actions:
+            flag = "  OVERDUE" if a.overdue else ""
+            due = a.action.due.isoformat() if a.action.due else "-"
+            lines.append(f"         - {a.action.description} ({a.action.owner}, due {due}, "
+                         f"{a.action.status}){flag}")
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
+def _cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    audit, fw = _audit_and_framework(args.audit, framework)
+    suggestions = suggest_targets(audit, fw, max_targets=args.max)
+    if args.format == "json":
+        json.dump([attrs.asdict(x) for x in suggestions], out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for i, x in enumerate(suggestions, 1):
+        print(f"{i:>3}. {x.characteristic} {x.current}->{x.needs}: {x.reason}", file=out)
+    if not suggestions:
+        print("nothing to suggest: every benchmark is achieved or not applicable", file=out)
+    return EXIT_OK
 
 
 def _summary(fw: Framework) -> str:
@@ -398,6 +469,24 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("frameworks", help="list the frameworks available by reference")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_frameworks)
+
+    p = sub.add_parser("plan", help="evaluate an action plan, optionally against an audit")
+    p.add_argument("plan", metavar="PLAN", help="an action plan file")
+    p.add_argument("--audit", metavar="AUDIT", help="the audit to check the targets against")
+    p.add_argument("--today", type=_date, metavar="DATE",
+                   help="the evaluation date (default: today)")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the framework, when the plan's one is not bundled")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_plan)
+
+    p = sub.add_parser("suggest", help="characteristics to work on next, from an audit")
+    p.add_argument("audit", metavar="AUDIT", help="an audit file")
+    p.add_argument("--max", type=int, metavar="N", help="at most N suggestions")
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help="the framework, when the audit's one is not bundled")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_suggest)
 
     p = sub.add_parser("resolve", help="print an overlay resolved, with each item's origin")
     p.add_argument("file", metavar="FILE", help="a framework or overlay file")

@@ -30,6 +30,7 @@ from ._framework_format import (
     framework_from_data,
     framework_to_data,
 )
+from ._plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
 from ._schema import Check
 from ._yaml import STR, Node, parse
 from .adapt import OVERLAY_SPEC, Touched, apply_changes
@@ -37,21 +38,27 @@ from .audit import Audit
 from .errors import Issue, LoadError
 from .framework import Framework
 from .migration import check_change_table
+from .plans import ActionPlan
 from .registry import find_framework
 from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
 
 __all__ = [
     "check_audit_text",
     "check_framework_text",
+    "check_plan_text",
     "dump_audit",
     "dump_framework",
+    "dump_plan",
     "dumps_audit",
     "dumps_framework",
+    "dumps_plan",
     "load_audit",
     "load_framework",
     "load_migration_chain",
+    "load_plan",
     "loads_audit",
     "loads_framework",
+    "loads_plan",
 ]
 
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
@@ -304,6 +311,45 @@ def loads_audit(data: bytes | str, *, framework: Framework | None = None,
 def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
     """Load an audit file, checked against ``framework`` or the framework it names."""
     return loads_audit(read_capped(path), framework=framework, source=str(path))
+
+
+def check_plan_text(data: bytes | str, source: str = "<string>", *,
+                    framework: Framework | None = None
+                    ) -> tuple[ActionPlan | None, tuple[Issue, ...]]:
+    """Check an action plan against its framework; return the model and every issue."""
+
+    def extra(plain: dict[str, Any], ctx: Any) -> None:
+        check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
+
+    plain, issues = check_document(data, source, PLAN_SPEC, extra)
+    if issues or plain is None:
+        return None, tuple(issues)
+    return plan_from_data(plain), ()
+
+
+def loads_plan(data: bytes | str, *, framework: Framework | None = None,
+               source: str = "<string>") -> ActionPlan:
+    """Load an action plan from YAML text; raise :class:`LoadError` listing every issue."""
+    plan, issues = check_plan_text(data, source, framework=framework)
+    if plan is None:
+        raise LoadError(issues)
+    return plan
+
+
+def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = None
+              ) -> ActionPlan:
+    """Load an action plan file, checked against ``framework`` or the one it names."""
+    return loads_plan(read_capped(path), framework=framework, source=str(path))
+
+
+def dumps_plan(plan: ActionPlan) -> str:
+    """The plan as YAML text; loading it gives an equal plan."""
+    return dump_yaml(plan_to_data(plan))
+
+
+def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
+    """Write the plan to ``path`` atomically (a temporary file renamed into place)."""
+    atomic_write(Path(path), dumps_plan(plan))
 
 
 def dumps_audit(audit: Audit) -> str:

@@ -12,12 +12,14 @@ from typing import Any
 from . import _schema
 from ._audit_format import AUDIT_SCHEMA, AUDIT_SPEC
 from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC
+from ._plan_format import PLAN_SCHEMA, PLAN_SPEC
 
 __all__ = ["SCHEMA_KINDS", "json_schema"]
 
 #: The file kinds that have a JSON Schema, and the ``schema:`` line each one carries.
-SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "audit": AUDIT_SCHEMA}
-_SPECS = {"framework": FRAMEWORK_SPEC, "audit": AUDIT_SPEC}
+SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "audit": AUDIT_SCHEMA,
+                                "action-plan": PLAN_SCHEMA}
+_SPECS = {"framework": FRAMEWORK_SPEC, "audit": AUDIT_SPEC, "action-plan": PLAN_SPEC}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
