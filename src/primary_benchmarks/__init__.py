@@ -14,6 +14,18 @@ from .cohort import Cohort, Round, build_cohort, cohort_from_columns
 from .cohort_io import CohortLoad, load_cohort
 from .diff import FieldChange, FrameworkDiff, diff_frameworks
 from .errors import CODES, FrameworkNotFoundError, Issue, LoadError, PrimaryBenchmarksError
+from .export import (
+    MissingExtraError,
+    cohort_from_arrow,
+    cohort_from_pandas,
+    cohort_from_polars,
+    read_parquet,
+    tidy_records,
+    to_arrow,
+    to_pandas,
+    to_polars,
+    write_parquet,
+)
 from .framework import STATES, Benchmark, Characteristic, Framework, Level, Scale, Status
 from .loading import (
     check_audit_text,
@@ -142,6 +154,7 @@ __all__ = [
     "MigrationNote",
     "MigrationReport",
     "MinScore",
+    "MissingExtraError",
     "ModelScore",
     "Move",
     "PlanError",
@@ -167,7 +180,10 @@ __all__ = [
     "check_audit_text",
     "check_framework_text",
     "check_plan_text",
+    "cohort_from_arrow",
     "cohort_from_columns",
+    "cohort_from_pandas",
+    "cohort_from_polars",
     "copy_forward",
     "describe_rule",
     "diff_frameworks",
@@ -192,6 +208,7 @@ __all__ = [
     "migrate",
     "plan_history",
     "progress",
+    "read_parquet",
     "registry_problems",
     "report",
     "review_plan",
@@ -202,6 +219,11 @@ __all__ = [
     "share_achieved",
     "start_plan",
     "suggest_targets",
+    "tidy_records",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+    "write_parquet",
     "xccdf_absolute",
     "xccdf_default",
     "xccdf_flat",

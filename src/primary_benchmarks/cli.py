@@ -46,7 +46,7 @@ from .plans import evaluate_plan, suggest_targets
 from .progress import progress
 from .registry import available_frameworks, bundled_frameworks, registry_problems
 from .report import report
-from .report_format import pilot_tables, report_csv
+from .report_format import pilot_tables, report_csv, report_html
 from .rules import describe_rule
 from .schema import SCHEMA_KINDS, json_schema
 from .scoring import AuditScore, score
@@ -218,11 +218,18 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     elif args.format == "csv":
         out.write(report_csv(result))
+    elif args.format == "html":
+        out.write(report_html(result, notes=loaded.notes, framework=fw))
     else:
         if loaded.notes:
             print("\n".join(f"Note: {n}" for n in loaded.notes) + "\n", file=out)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
     err: TextIO = args.err
+    if args.plot:
+        from .plot import save_report_plots
+
+        written = save_report_plots(result, args.plot)
+        print(f"wrote {len(written)} chart files to {args.plot}", file=err)
     for problem in loaded.problems:
         print(problem.format(), file=err)
     if loaded.refused:
@@ -463,7 +470,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="break down by a school attribute (local_authority, type, ...)")
     p.add_argument("--framework", metavar="FILE_OR_REF",
                    help="the framework, when the audits' one is not bundled or named")
-    p.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
+                   default="table")
+    p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
     p.set_defaults(run=_cmd_report)
 
     p = sub.add_parser("frameworks", help="list the frameworks available by reference")

@@ -298,6 +298,13 @@ class Framework:
         """Lookup tables and rule functions for scoring (built once, on first use)."""
         return compile_framework(self)
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table
+
+        rows = [[b.id, b.title, len(b.characteristics)] for b in self.benchmarks]
+        return html_table(["Benchmark", "Title", "Characteristics"], rows,
+                          caption=f"{self.ref}: {self.title}")
+
     def __repr__(self) -> str:
         return (f"Framework('{self.ref}': {len(self.benchmarks)} benchmarks, "
                 f"{len(self.characteristics)} characteristics, {len(self.scale)} levels)")

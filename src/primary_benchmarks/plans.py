@@ -194,6 +194,17 @@ class PlanEvaluation:
     projected_benchmarks: tuple[str, ...]
     newly_projected: tuple[str, ...]
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table, pct
+
+        rows = [[t.target.id, t.target.subject, t.target.level or "achieved",
+                 t.target.due.isoformat(), t.status, t.current or "",
+                 sum(1 for a in t.actions if a.overdue)] for t in self.targets]
+        return html_table(["Target", "Subject", "Level", "Due", "Status", "Now",
+                           "Overdue actions"], rows,
+                          caption=f"Plan of school {self.school} on {self.today.isoformat()}: "
+                                  f"{pct(self.share_met)} of targets met")
+
     def count(self, status: str) -> int:
         """How many targets have ``status``."""
         return sum(1 for t in self.targets if t.status == status)

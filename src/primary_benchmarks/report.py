@@ -122,7 +122,7 @@ class RoundProgress:
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CohortReport:
     """Every round's figures (per group when ``by`` is set) and the progress between rounds."""
 
@@ -140,6 +140,21 @@ class CohortReport:
         out["rounds"] = [r.to_dict() for r in self.rounds]
         out["progress"] = [p.to_dict() for p in self.progress]
         return out
+
+    def _repr_html_(self) -> str:
+        from ._html import html_table, pct
+
+        rows = [[r.round, r.group or "", r.date.isoformat(), r.audits,
+                 pct(r.characteristics_achieved),
+                 "-" if r.benchmarks_achieved is None else f"{r.benchmarks_achieved:.1f}"]
+                for r in self.rounds]
+        return html_table(["Round", "Group", "Date", "Audits", "Characteristics achieved",
+                           "Benchmarks achieved (mean)"], rows,
+                          caption=f"Cohort report, {self.framework}")
+
+    def __repr__(self) -> str:
+        return (f"CohortReport('{self.framework}': {len(self.rounds)} round rows"
+                + (f" by {self.by}" if self.by else "") + ")")
 
     def round(self, label: str, group: str | None = None) -> RoundReport:
         """The report of one round (and group)."""

@@ -19,14 +19,16 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .framework import Framework
 from .loading import load_framework
 from .report import CohortReport, RoundReport
 
-__all__ = ["pilot_tables", "report_csv"]
+__all__ = ["pilot_tables", "report_csv", "report_html"]
 
 
 def _pct(x: float | None) -> str:
@@ -117,3 +119,97 @@ def report_csv(result: CohortReport) -> str:
 
 def _num(x: float | None) -> str:
     return "" if x is None else repr(float(x))
+
+
+def report_html(result: CohortReport, *, notes: Sequence[str] = (),
+                framework: Framework | None = None) -> str:
+    """One self-contained HTML page: the pilot's tables per round and, when matplotlib is
+    installed, the charts embedded as SVG. Every user-supplied string is escaped."""
+    import html as _html
+
+    from ._html import html_table, pct
+
+    fw = framework or load_framework(str(result.framework))
+    scale = fw.scale
+    shown = [lv for lv in reversed(scale.applicable)]
+    if scale.not_applicable is not None:
+        shown.append(scale.not_applicable)
+    title = f"Cohort report: {fw.title} ({result.framework})"
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>{_html.escape(title)}</title><style>"
+             "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
+             "color:#222}table{border-collapse:collapse;margin:1em 0}"
+             "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}"
+             "td:first-child,th:first-child{text-align:left}caption{text-align:left;"
+             "font-weight:bold;padding:.3em 0}.chart svg{max-width:100%;height:auto}"
+             "</style></head><body>", f"<h1>{_html.escape(title)}</h1>"]
+    parts += [f"<p><em>{_html.escape(n)}</em></p>" for n in notes]
+    for r in result.rounds:
+        where = f", {result.by}: {r.group}" if r.group is not None else ""
+        rows = [[b.id, *(pct(b.levels[lv.id]) for lv in shown)] for b in r.benchmarks]
+        parts.append(html_table(["Benchmark", *(lv.label for lv in shown)], rows,
+                                caption=f"{r.round} ({r.date.isoformat()}), {r.audits} "
+                                        f"schools{where}: share of ratings at each level"))
+    groups = list(dict.fromkeys(r.group for r in result.rounds))
+    for group in groups:
+        rows_ = [r for r in result.rounds if r.group == group]
+        parts.append(html_table(
+            ["", *(f"{r.round} ({r.date.strftime('%b %Y')})" for r in rows_)],
+            [[f"Characteristics {scale.level(scale.achieved_ids[0]).label.lower()}",
+              *(pct(r.characteristics_achieved) for r in rows_)],
+             ["Benchmarks achieved (mean count per school)",
+              *(_mean(r.benchmarks_achieved) for r in rows_)],
+             ["Schools audited", *(r.audits for r in rows_)]],
+            caption="Averages over schools" + (f", {result.by}: {group}"
+                                               if group is not None else "")))
+    parts += _charts(result, fw)
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _charts(result: CohortReport, fw: Framework) -> list[str]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return ["<p>Charts need matplotlib: pip install 'primary-benchmarks[plot]'.</p>"]
+    out = []
+    group = result.rounds[0].group if result.rounds else None
+    first = [r for r in result.rounds if r.group == group]
+    draws: list[Callable[[Any], Any]] = []
+    for r in first:
+        draws.append(functools.partial(_levels_chart, result, r.round, r.group, fw))
+    if first:
+        draws.append(functools.partial(_rounds_chart, result, group))
+        draws.append(functools.partial(_histogram_chart, result, group))
+    for draw in draws:
+        fig = plt.figure(figsize=(7, 4.5))
+        draw(fig.add_subplot(111))
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg")
+        plt.close(fig)
+        svg = buffer.getvalue()
+        out.append("<div class='chart'>" + svg[svg.index("<svg"):] + "</div>")
+    return out
+
+
+def _levels_chart(result: CohortReport, label: str, group: str | None, fw: Framework,
+                  ax: Any) -> Any:
+    from .plot import plot_levels
+
+    return plot_levels(result, label, group=group, framework=fw, ax=ax)
+
+
+def _rounds_chart(result: CohortReport, group: str | None, ax: Any) -> Any:
+    from .plot import plot_rounds
+
+    return plot_rounds(result, group=group, ax=ax)
+
+
+def _histogram_chart(result: CohortReport, group: str | None, ax: Any) -> Any:
+    from .plot import plot_histogram
+
+    return plot_histogram(result, group=group, ax=ax)

@@ -176,6 +176,19 @@ class AuditScore:
                 "score": self.score, "levels": dict(self.levels),
                 "benchmarks": [b.to_dict() for b in self.benchmarks]}
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table, pct
+
+        rows = [[b.id, {True: "achieved", False: "not yet", None: "n/a"}[b.achieved],
+                 pct(b.characteristics_achieved),
+                 ", ".join(f"{x.characteristic} {x.level}->{x.needs}" for x in b.blocking)]
+                for b in self.benchmarks]
+        caption = (f"School {self.school}, {self.framework}, {self.date.isoformat()}: "
+                   f"{self.benchmarks_achieved} of {self.benchmarks_assessed} benchmarks, "
+                   f"{pct(self.characteristics_achieved)} of characteristics achieved")
+        return html_table(["Benchmark", "Achieved", "Characteristics achieved", "Needs"], rows,
+                          caption=caption)
+
     def __repr__(self) -> str:
         share = ("-" if self.characteristics_achieved is None
                  else f"{self.characteristics_achieved:.0%}")

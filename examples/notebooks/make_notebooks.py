@@ -1,0 +1,72 @@
+"""Write the example notebooks (run from anywhere; the outputs are left empty, since the
+test suite executes the notebooks). Run: python examples/notebooks/make_notebooks.py"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).parent
+
+PILOT = [
+    new_markdown_cell(
+        "# The pilot analysis\n\nThe North East primary pilot's tables and charts from the "
+        "**synthetic** example cohort in `examples/pilot/` (invented schools and ratings, built "
+        "to reproduce the published figures)."),
+    new_code_cell("import matplotlib\nmatplotlib.use('Agg')\nimport primary_benchmarks as pb\n"
+                  "loaded = pb.load_cohort('../pilot/audits.csv')\nloaded.notes, loaded.cohort"),
+    new_markdown_cell("## The pilot's tables"),
+    new_code_cell("result = pb.report(loaded.cohort)\nresult"),
+    new_code_cell("from primary_benchmarks.report_format import pilot_tables\n"
+                  "print(pilot_tables(result, markdown=True))"),
+    new_markdown_cell("## The same data in pandas\n\nOne row per rating; levels are an ordered "
+                      "categorical."),
+    new_code_cell("df = pb.to_pandas(loaded.cohort)\n"
+                  "is_fully = df['level'] == 'fully'\n"
+                  "fully = is_fully.groupby([df['round'], df['benchmark']], observed=True)"
+                  ".mean().unstack()\n(fully * 100).round()"),
+    new_code_cell("assert round(fully.loc['baseline', 'P4'] * 100) == 33"),
+    new_markdown_cell("## Charts"),
+    new_code_cell("from primary_benchmarks.plot import plot_levels, plot_rounds\n"
+                  "ax = plot_levels(result)\nax = plot_rounds(result)"),
+    new_markdown_cell("## By local authority"),
+    new_code_cell("by_la = pb.report(loaded.cohort, by='local_authority')\n"
+                  "pb.to_pandas(by_la)[['round', 'group', 'audits', 'characteristics_achieved']]"
+                  ".drop_duplicates()"),
+]
+
+ADAPTING = [
+    new_markdown_cell(
+        "# Adapting a framework\n\nA region adapts the North East primary benchmarks with an "
+        "overlay, a hub adapts the region's adaptation, and a Gatsby audit is carried from "
+        "the 2014 benchmarks to the 2024 refresh. Every school here is fictional."),
+    new_code_cell("import primary_benchmarks as pb\n"
+                  "region = pb.load_framework('../adapted/tees-valley/framework.yaml')\nregion"),
+    new_code_cell("d = pb.diff_frameworks(pb.load_framework('ne-primary'), region)\n"
+                  "print('\\n'.join(d.lines()))"),
+    new_code_cell("hub = pb.load_framework('../adapted/stockton-hub/framework.yaml')\n"
+                  "[(c.id, c.origin) for c in hub.benchmark('P2').characteristics]"),
+    new_code_cell("loaded = pb.load_cohort('../adapted/tees-valley/audits', framework=region)\n"
+                  "pb.report(loaded.cohort)"),
+    new_markdown_cell("## Carrying an audit to a new version"),
+    new_code_cell("old, new = pb.load_framework('gatsby@1.0.0'), "
+                  "pb.load_framework('gatsby@2.0.0')\n"
+                  "audit = pb.load_audit('../adapted/gatsby-2014-audit.yaml')\n"
+                  "result = pb.migrate(audit, new, [old])\n"
+                  "[(n.kind, n.message) for n in result.report.notes]"),
+    new_code_cell("pb.score(result.audit, new)"),
+]
+
+
+def main() -> None:
+    for name, cells in (("pilot-analysis", PILOT), ("adapting-a-framework", ADAPTING)):
+        nb = new_notebook(cells=cells, metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"}})
+        nbformat.write(nb, HERE / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    main()
