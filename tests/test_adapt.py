@@ -112,13 +112,23 @@ def test_a_removed_item_cannot_be_changed_later() -> None:
         "ne-primary@1.0.0 [unknown-characteristic]"]
 
 
-def test_override_allows_replacing_an_inner_change(tmp_path: Path) -> None:
-    base = (ADAPTED / "tees-valley" / "framework.yaml").resolve()
-    text = HEAD.replace("extends: ne-primary@1.0.0", f"extends: {base}") + (
+def test_override_allows_replacing_an_inner_change() -> None:
+    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: ../tees-valley/framework.yaml") + (
         "  - change_characteristic: P2.3\n    text: Mine.\n")
-    assert any("[conflict]" in line for line in _issues(text))
-    fw = loads_framework(text + "    override: true\n")
+    here = ADAPTED / "stockton-hub"
+    with pytest.raises(LoadError) as info:
+        loads_framework(text, source="o.yaml", base_dir=here)
+    assert info.value.codes == ("conflict",)
+    fw = loads_framework(text + "    override: true\n", base_dir=here)
     assert fw.characteristic("P2.3").text == "Mine."
+
+
+def test_extends_paths_stay_inside_the_root(tmp_path: Path) -> None:
+    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: ../tees-valley/framework.yaml")
+    with pytest.raises(LoadError) as info:
+        loads_framework(text + "  []\n", base_dir=ADAPTED / "stockton-hub",
+                        root=ADAPTED / "stockton-hub")
+    assert info.value.codes == ("path-escape",)
 
 
 def test_a_changed_rule_must_still_be_valid() -> None:
@@ -133,7 +143,7 @@ def test_relative_extends_with_base_dir(tmp_path: Path) -> None:
         (ROOT / "tests" / "data" / "frameworks" / "valid" / "minimal.yaml").read_text())
     text = HEAD.replace("extends: ne-primary@1.0.0", "extends: base.yaml") + (
         "  - remove_characteristic: B1.2\n")
-    fw = loads_framework(text, base_dir=tmp_path)
+    fw = loads_framework(text, base_dir=tmp_path)  # the default root is tmp_path's parent
     assert fw.characteristic_ids == ("B1.1",)
     assert fw.adapted_from == "broken@1.0.0"
 

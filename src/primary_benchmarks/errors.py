@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "unknown-level": "a level id the framework's scale does not define",
     "unknown-benchmark": "a benchmark id the framework does not define",
     "extends-cycle": "overlays that extend each other in a cycle",
+    "path-escape": "an overlay's extends path that is absolute or leaves the allowed folder",
     "incomplete-table": "a change table that does not account for every characteristic",
     "bad-scale": "a rating scale that cannot be used (order, achieved level, ...)",
     "bad-rule": "an achievement rule that does not follow the rule grammar",

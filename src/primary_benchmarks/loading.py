@@ -66,19 +66,25 @@ _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
 
 def check_framework_text(data: bytes | str, source: str = "<string>", *,
                          base_dir: str | os.PathLike[str] | None = None,
+                         root: str | os.PathLike[str] | None = None,
                          ) -> tuple[Framework | None, tuple[Issue, ...]]:
     """Check a framework document; return the model (if valid) and every issue found.
 
     An overlay (a document with ``extends:``) is resolved against its base; a
     relative ``extends`` path is taken from ``base_dir`` (default: the folder of
-    ``source`` when it is a file, else the working folder).
+    ``source`` when it is a file, else the working folder). Every file of a stack must
+    lie within ``root`` (default: the parent of that folder), so an overlay cannot reach
+    files elsewhere on the machine; absolute paths are refused.
 
     >>> fw, issues = check_framework_text("schema: primary-benchmarks/framework/v1\\n", "x.yaml")
     >>> fw is None, issues[0].code
     (True, 'missing-key')
     """
     own = str(Path(source).resolve()) if not source.startswith("<") else source
-    plain, issues, _ = _check_any(data, source, base_dir, (own,))
+    folder = Path(base_dir) if base_dir is not None else (
+        Path(source).parent if not source.startswith("<") else Path.cwd())
+    trust = Path(root).resolve() if root is not None else folder.resolve().parent
+    plain, issues, _ = _check_any(data, source, base_dir, (own,), trust)
     if issues or plain is None:
         return None, tuple(issues)
     return framework_from_data(plain), ()
@@ -90,7 +96,8 @@ def _has_key(root: Node | None, key: str) -> bool:
 
 
 def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] | None,
-               chain: tuple[str, ...]) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
+               chain: tuple[str, ...], root: Path
+               ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
     """Check a framework or an overlay (resolving its bases); return plain data, issues and
     what the overlays in the stack changed."""
     parsed = parse(data, source)
@@ -104,7 +111,7 @@ def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] 
     if not isinstance(overlay, dict) or not isinstance(overlay.get("extends"), str):
         return None, ctx.issues, {}
     base_plain, base_issues, touched = _load_base(overlay["extends"], source, base_dir,
-                                                  chain, ctx)
+                                                  chain, ctx, root)
     if base_plain is None:
         ctx.issues.extend(base_issues)
         return None, ctx.issues, {}
@@ -122,7 +129,7 @@ def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] 
 
 
 def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | None,
-               chain: tuple[str, ...], ctx: Check
+               chain: tuple[str, ...], ctx: Check, root: Path
                ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
     """The plain data of an overlay's base, resolved in turn if it is an overlay itself.
 
@@ -143,9 +150,24 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
         data = info.file.read_bytes()
         name, folder = f"<{info.source} {info.ref}>", None
     else:
+        if Path(extends).is_absolute() or extends.startswith("~") or "\\" in extends:
+            ctx.add("$.extends", "path-escape",
+                    f"{extends!r} is not allowed; give a framework reference such as "
+                    "ne-primary@1.0.0 or a path relative to this file")
+            return None, [], {}
+        if not extends.endswith((".yaml", ".yml")):
+            ctx.add("$.extends", "invalid-value",
+                    f"{extends!r} is neither a framework reference such as ne-primary@1.0.0 "
+                    "nor a path to a .yaml file")
+            return None, [], {}
         folder = Path(base_dir) if base_dir is not None else (
             Path(source).parent if not source.startswith("<") else Path.cwd())
         path = (folder / extends).resolve()
+        if not path.is_relative_to(root):
+            ctx.add("$.extends", "path-escape",
+                    f"the base {extends!r} lies outside the folder {_display(root)!r}, which "
+                    "holds every file this stack may use")
+            return None, [], {}
         key = str(path)
         if key in chain:
             _cycle(ctx, chain, key)
@@ -157,7 +179,7 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
                     f"the base {extends!r} cannot be read: {exc.issues[0].message}")
             return None, [], {}
         name, folder = _display(path), path.parent
-    plain, issues, touched = _check_any(data, name, folder, (*chain, key))
+    plain, issues, touched = _check_any(data, name, folder, (*chain, key), root)
     if plain is None:
         ctx.add("$.extends", "invalid-value", f"the base {extends!r} has problems (below)")
         return None, issues, {}
@@ -192,10 +214,11 @@ def _framework_checks(plain: dict[str, Any], ctx: Check) -> None:
 
 
 def loads_framework(data: bytes | str, *, source: str = "<string>",
-                    base_dir: str | os.PathLike[str] | None = None) -> Framework:
+                    base_dir: str | os.PathLike[str] | None = None,
+                    root: str | os.PathLike[str] | None = None) -> Framework:
     """Load a framework (or an overlay, resolved) from YAML; raise :class:`LoadError`
-    listing every issue."""
-    framework, issues = check_framework_text(data, source, base_dir=base_dir)
+    listing every issue (see :func:`check_framework_text` for ``base_dir`` and ``root``)."""
+    framework, issues = check_framework_text(data, source, base_dir=base_dir, root=root)
     if framework is None:
         raise LoadError(issues)
     return framework
