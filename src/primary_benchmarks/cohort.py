@@ -305,7 +305,8 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
         first = int(rows[0])
         more = f" ({rows.size:,} rows, the first shown)" if rows.size > 1 else ""
         problems.append(Issue(file=source, line=line_of(first), col=None,
-                              path=f"$[{first}]", code=code, message=message + more))
+                              path="$" if lines is not None else f"$[{first}]", code=code,
+                              message=message + more))
 
     col_of = np.array([compiled.index.get(str(c), -1) for c in char_cats] or [-1],
                       dtype=np.int16)
@@ -363,7 +364,8 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
             row = int(starts[r]) if order is None else int(order[starts[r]])
             label = _label(round_cats[run_round[r]], int(run_day[r]))
             problems.append(Issue(
-                file=source, line=line_of(row), col=None, path=f"$[{row}]",
+                file=source, line=line_of(row), col=None,
+                path="$" if lines is not None else f"$[{row}]",
                 code="conflict",
                 message=f"a second audit of school {school_cats[run_school[r]]!r} in round "
                         f"{label!r} (dated {_iso(int(run_day[r]))}); it was not used"))

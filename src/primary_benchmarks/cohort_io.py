@@ -34,6 +34,7 @@ from .cohort import Cohort, build_cohort, cohort_from_columns
 from .errors import Issue, LoadError
 from .framework import Framework
 from .loading import check_audit_text, load_framework
+from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 
 __all__ = ["CohortLoad", "load_cohort"]
 
@@ -43,6 +44,7 @@ _META = ("school", "date", "round", "framework", "name", "local_authority", "typ
 _LONG = ("characteristic", "level")
 _LOOKS_LIKE_ID = re.compile(r"[A-Za-z]{0,8}\d*(?:\.\d+)+")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
 
 
 @attrs.frozen(kw_only=True)
@@ -175,7 +177,18 @@ def _csv_framework(path: Path, header: list[str], rows: list[tuple[int, list[str
     if not refs:
         raise LoadError([Issue(file=str(path), line=2, col=None, path="$", code="csv-format",
                                message="the framework column is empty")])
-    return load_framework(refs.most_common(1)[0][0])
+    ref = refs.most_common(1)[0][0]
+    line = next(n for n, cells in rows if len(cells) > k and cells[k].strip() == ref)
+    if not _REF.fullmatch(ref):
+        raise LoadError([Issue(file=str(path), line=line, col=k + 1, path="$.framework",
+                               code="bad-reference",
+                               message=f"{ref!r} is not a framework reference such as "
+                                       "'ne-primary@1.0.0'")])
+    try:
+        return load_framework(ref)
+    except LoadError as exc:
+        raise LoadError([Issue(file=str(path), line=line, col=k + 1, path="$.framework",
+                               code=i.code, message=i.message) for i in exc.issues]) from None
 
 
 def _load_csv(path: Path, framework: Framework | None) -> CohortLoad:
