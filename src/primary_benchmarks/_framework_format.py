@@ -99,7 +99,9 @@ FRAMEWORK_SPEC: Final = s.Record({
     "benchmarks": s.Field(s.Seq(BENCHMARK_SPEC, min_items=1), required=True),
     "migration": s.Field(MIGRATION_SPEC,
                          description="How ids relate to the previous version's."),
-    "extensions": s.Field(s.AnyData(), description="Tool-specific data, kept as is."),
+    "extensions": s.Field(s.MapOf(key=s.Text(max_length=200, what="an extension name"),
+                                  value=s.AnyData()),
+                          description="Tool-specific data by name, kept as is."),
 }, what="a framework mapping")
 
 _ORDER = ("schema", "id", "version", "title", "publisher", "phase", "status", "provenance",

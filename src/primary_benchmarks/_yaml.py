@@ -284,6 +284,8 @@ def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
         return Node("scalar", STR, raw, raw, line, col)
     if tag == _MERGE:
         return Node("scalar", _MERGE, raw, raw, line, col)
+    if tag not in _SCALAR_TAGS:  # YAML 1.1's odd implicit types (a lone "=") read as text
+        return Node("scalar", STR, raw, raw, line, col)
     try:
         value = _construct(tag, raw, event.style)
     except (ValueError, yaml.YAMLError, OverflowError):

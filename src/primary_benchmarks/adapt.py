@@ -113,7 +113,7 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
     ``touched`` holds what inner overlays changed; the result's holds this one's too.
     Problems go to ``ctx`` at the change that causes them.
     """
-    me = f"{overlay['id']}@{overlay['version']}"
+    me = f"{overlay.get('id') or '?'}@{overlay.get('version') or '?'}"
     base_ref = f"{base['id']}@{base['version']}"
     benchmarks: list[dict[str, Any]] = [dict(b) for b in base["benchmarks"]]
     for b in benchmarks:
@@ -173,8 +173,9 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
                     continue
                 position = at + 1
             touch(path, ("benchmark", new["id"], "*"), override)
-            chars = [dict(c, origin=f"added by {me}") for c in new.get("characteristics", [])
-                     if isinstance(c, dict)]
+            listed = new.get("characteristics")
+            chars = [dict(c, origin=f"added by {me}")
+                     for c in (listed if isinstance(listed, list) else []) if isinstance(c, dict)]
             benchmarks.insert(position, {**new, "characteristics": chars,
                                          "origin": f"added by {me}"})
         elif "remove_benchmark" in change or "change_benchmark" in change:

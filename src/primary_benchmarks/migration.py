@@ -233,10 +233,11 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
 def check_change_table(table: Mapping[str, Any], new_plain: Mapping[str, Any],
                        previous: Framework, ctx: s.Check) -> None:
     """Check a change table against both versions: known ids, each accounted for once."""
-    new_ids: list[str] = [c["id"] for b in new_plain.get("benchmarks", [])
-                          if isinstance(b, dict)
-                          for c in b.get("characteristics", []) if isinstance(c, dict)
-                          and isinstance(c.get("id"), str)]
+    benchmarks = new_plain.get("benchmarks")
+    new_ids: list[str] = [
+        c["id"] for b in (benchmarks if isinstance(benchmarks, list) else [])
+        if isinstance(b, dict) and isinstance(b.get("characteristics"), list)
+        for c in b["characteristics"] if isinstance(c, dict) and isinstance(c.get("id"), str)]
     old_ids = list(previous.characteristic_ids)
     seen_old: dict[str, str] = {}
     seen_new: dict[str, str] = {}
