@@ -28,7 +28,7 @@ from .framework import Framework
 from .loading import load_framework
 from .report import CohortReport, RoundReport
 
-__all__ = ["pilot_tables", "report_csv", "report_html"]
+__all__ = ["pilot_tables", "report_csv", "report_html", "safe_cell"]
 
 
 def _pct(x: float | None) -> str:
@@ -110,11 +110,22 @@ def report_csv(result: CohortReport) -> str:
                      "achieved_share", "assessed"])
     for r in result.rounds:
         for b in r.benchmarks:
-            writer.writerow([r.round, r.date.isoformat(), r.group or "", r.audits,
-                             _num(r.characteristics_achieved), _num(r.benchmarks_achieved),
-                             b.id, *(_num(b.levels[lv]) for lv in levels),
+            writer.writerow([safe_cell(r.round), r.date.isoformat(), safe_cell(r.group or ""),
+                             r.audits, _num(r.characteristics_achieved),
+                             _num(r.benchmarks_achieved), safe_cell(b.id),
+                             *(_num(b.levels[lv]) for lv in levels),
                              _num(b.achieved_share), b.assessed])
     return out.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula: a cell starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe.
+
+    >>> safe_cell("=cmd|' /C calc'!A0"), safe_cell("end of Y1")
+    ("'=cmd|' /C calc'!A0", 'end of Y1')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _num(x: float | None) -> str:
