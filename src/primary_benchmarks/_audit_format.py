@@ -7,11 +7,10 @@ from typing import Any, Final
 
 from . import _schema as s
 from ._document import Quoted
-from ._framework_format import ITEM_ID
+from ._framework_format import EXACT_REF, ITEM_ID
 from ._yaml import child_path
 from .audit import Audit, Evidence, Rating, School
 from .framework import Framework
-from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 
 __all__ = ["AUDIT_SCHEMA", "AUDIT_SPEC", "audit_from_data", "audit_to_data", "check_audit",
            "check_complete"]
@@ -51,9 +50,7 @@ SCHOOL_SPEC: Final = s.Record({
 
 AUDIT_SPEC: Final = s.Record({
     "schema": s.Field(s.Text(choices=(AUDIT_SCHEMA,), code="unknown-schema"), required=True),
-    "framework": s.Field(s.Text(
-        pattern=rf"{FRAMEWORK_ID_PATTERN}@{SEMVER_PATTERN}", code="bad-reference",
-        what="an exact framework reference such as 'ne-primary@1.0.0'"), required=True),
+    "framework": s.Field(EXACT_REF, required=True),
     "school": s.Field(SCHOOL_SPEC, required=True),
     "date": s.Field(s.Date(), required=True),
     "round": s.Field(_SHORT, description="A label shared by a cohort, such as baseline."),

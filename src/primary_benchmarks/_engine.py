@@ -355,8 +355,3 @@ def block_tables(compiled: Compiled
 def compile_framework(framework: Framework) -> Compiled:
     """Compile a framework for scoring (``Framework.compiled`` caches this)."""
     return Compiled(framework)
-
-
-def as_codes(rows: Sequence[Sequence[int]] | Any) -> Codes:
-    """A level-code matrix from nested sequences."""
-    return np.asarray(rows, dtype=np.int8)

@@ -52,12 +52,14 @@ BENCHMARK_SPEC: Final = s.Record({
     "origin": s.Field(_LABEL, description="Where the item comes from (written by resolve)."),
 }, what="a benchmark mapping")
 
-_REF_TEXT = s.Text(pattern=rf"{FRAMEWORK_ID_PATTERN}@{SEMVER_PATTERN}", code="bad-reference",
-                   what="an exact framework reference such as 'gatsby@1.0.0'")
+#: An exact framework reference (``id@version``), as audits, plans and change tables need.
+EXACT_REF: Final = s.Text(pattern=rf"{FRAMEWORK_ID_PATTERN}@{SEMVER_PATTERN}",
+                          code="bad-reference",
+                          what="an exact framework reference such as 'ne-primary@1.0.0'")
 _ONE = s.Text(pattern=ITEM_ID, what="a characteristic id", hint=_ID_HINT, max_length=64)
 _MANY = s.Seq(_ONE, min_items=1)
 MIGRATION_SPEC: Final = s.Record({
-    "from": s.Field(_REF_TEXT, required=True, description="The previous version."),
+    "from": s.Field(EXACT_REF, required=True, description="The previous version."),
     "merge": s.Field(s.Text(choices=("lowest", "highest")),
                      description="How merged ratings combine (default lowest)."),
     "changes": s.Field(s.Seq(s.Keyed(code="invalid-value", what="a change mapping", variants={

@@ -8,10 +8,9 @@ from typing import Any, Final
 from . import _schema as s
 from ._audit_format import SCHOOL_SPEC, audit_from_data
 from ._document import Quoted
-from ._framework_format import ITEM_ID
+from ._framework_format import EXACT_REF, ITEM_ID
 from .framework import Framework
 from .plans import ACTION_STATUSES, Action, ActionPlan, Target
-from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 
 __all__ = ["PLAN_SCHEMA", "PLAN_SPEC", "check_plan", "plan_from_data", "plan_to_data"]
 
@@ -41,9 +40,7 @@ TARGET_SPEC: Final = s.Record({
 
 PLAN_SPEC: Final = s.Record({
     "schema": s.Field(s.Text(choices=(PLAN_SCHEMA,), code="unknown-schema"), required=True),
-    "framework": s.Field(s.Text(
-        pattern=rf"{FRAMEWORK_ID_PATTERN}@{SEMVER_PATTERN}", code="bad-reference",
-        what="an exact framework reference such as 'ne-primary@1.0.0'"), required=True),
+    "framework": s.Field(EXACT_REF, required=True),
     "school": s.Field(SCHOOL_SPEC, required=True),
     "created": s.Field(s.Date(), required=True),
     "version": s.Field(s.Number(integer=True, minimum=1), description="Review count, from 1."),

@@ -428,6 +428,13 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _framework_arg(p: argparse.ArgumentParser, whose: str, *, named: bool = False) -> None:
+    """The --framework option: a framework file or reference for files that name another."""
+    p.add_argument("--framework", metavar="FILE_OR_REF",
+                   help=f"the framework, when {whose} is not bundled"
+                        + (" or named" if named else ""))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="primary-benchmarks",
                      description="Careers benchmark frameworks, audits and reports.")
@@ -445,16 +452,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score audits: benchmarks achieved and what blocks them")
     p.add_argument("audits", nargs="+", metavar="AUDIT", help="audit YAML files")
-    p.add_argument("--framework", metavar="FILE_OR_REF",
-                   help="the framework, when the audits' one is not bundled")
+    _framework_arg(p, "the audits' one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_score)
 
     p = sub.add_parser("progress", help="what changed between two audits of one school")
     p.add_argument("old", metavar="OLD", help="the earlier audit")
     p.add_argument("new", metavar="NEW", help="the later audit")
-    p.add_argument("--framework", metavar="FILE_OR_REF",
-                   help="the framework, when the audits' one is not bundled")
+    _framework_arg(p, "the audits' one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_progress)
 
@@ -468,8 +473,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="a folder of audit files, or a long or wide CSV file")
     p.add_argument("--by", metavar="ATTRIBUTE",
                    help="break down by a school attribute (local_authority, type, ...)")
-    p.add_argument("--framework", metavar="FILE_OR_REF",
-                   help="the framework, when the audits' one is not bundled or named")
+    _framework_arg(p, "the audits' one", named=True)
     p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
                    default="table")
     p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
@@ -484,16 +488,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", metavar="AUDIT", help="the audit to check the targets against")
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="the evaluation date (default: today)")
-    p.add_argument("--framework", metavar="FILE_OR_REF",
-                   help="the framework, when the plan's one is not bundled")
+    _framework_arg(p, "the plan's one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_plan)
 
     p = sub.add_parser("suggest", help="characteristics to work on next, from an audit")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")
     p.add_argument("--max", type=int, metavar="N", help="at most N suggestions")
-    p.add_argument("--framework", metavar="FILE_OR_REF",
-                   help="the framework, when the audit's one is not bundled")
+    _framework_arg(p, "the audit's one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_suggest)
 

@@ -32,7 +32,7 @@ _SEMVER_RE = re.compile(SEMVER_PATTERN)
 _REF_RE = re.compile(rf"({FRAMEWORK_ID_PATTERN})(?:@({SEMVER_PATTERN}))?")
 
 
-def _bad(kind: str, code: str, message: str) -> LoadError:
+def _bad(code: str, message: str) -> LoadError:
     return LoadError([Issue(file=None, line=None, col=None, path="$", code=code,
                             message=message)])
 
@@ -56,7 +56,7 @@ class Version:
     def parse(cls, text: str) -> Version:
         """Parse ``MAJOR.MINOR.PATCH[-pre][+build]``; raise :class:`LoadError` otherwise."""
         if not isinstance(text, str) or not _SEMVER_RE.fullmatch(text):
-            raise _bad("version", "bad-version",
+            raise _bad("bad-version",
                        f"{text!r} is not a semantic version such as '1.0.0'")
         return cls(text)
 
@@ -99,7 +99,7 @@ class FrameworkRef:
         """Parse ``id`` or ``id@version``; raise :class:`LoadError` otherwise."""
         match = _REF_RE.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise _bad("reference", "bad-reference",
+            raise _bad("bad-reference",
                        f"{text!r} is not a framework reference such as 'ne-primary@1.0.0'")
         return cls(match.group(1), match.group(2))
 
