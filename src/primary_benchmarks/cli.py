@@ -222,7 +222,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         out.write(report_html(result, notes=loaded.notes, framework=fw))
     else:
         if loaded.notes:
-            print("\n".join(f"Note: {n}" for n in loaded.notes) + "\n", file=out)
+            print("Note: " + " ".join(loaded.notes) + "\n", file=out)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
     err: TextIO = args.err
     if args.plot:
