@@ -181,7 +181,7 @@ class TargetEvaluation:
                             for a in self.actions]}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PlanEvaluation:
     """A plan against one audit on one date."""
 
@@ -204,6 +204,11 @@ class PlanEvaluation:
                            "Overdue actions"], rows,
                           caption=f"Plan of school {self.school} on {self.today.isoformat()}: "
                                   f"{pct(self.share_met)} of targets met")
+
+    def __repr__(self) -> str:
+        met = "-" if self.share_met is None else f"{self.share_met:.0%}"
+        return (f"PlanEvaluation({self.school!r}, {self.today.isoformat()}: {met} of "
+                f"{len(self.targets)} targets met, {self.count('overdue')} overdue)")
 
     def count(self, status: str) -> int:
         """How many targets have ``status``."""

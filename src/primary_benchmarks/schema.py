@@ -13,20 +13,23 @@ from . import _schema
 from ._audit_format import AUDIT_SCHEMA, AUDIT_SPEC
 from ._framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC
 from ._plan_format import PLAN_SCHEMA, PLAN_SPEC
+from .adapt import OVERLAY_SPEC
 
 __all__ = ["SCHEMA_KINDS", "json_schema"]
 
 #: The file kinds that have a JSON Schema, and the ``schema:`` line each one carries.
-SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "audit": AUDIT_SCHEMA,
-                                "action-plan": PLAN_SCHEMA}
-_SPECS = {"framework": FRAMEWORK_SPEC, "audit": AUDIT_SPEC, "action-plan": PLAN_SPEC}
+SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "overlay": FRAMEWORK_SCHEMA,
+                                "audit": AUDIT_SCHEMA, "action-plan": PLAN_SCHEMA}
+_SPECS = {"framework": FRAMEWORK_SPEC, "overlay": OVERLAY_SPEC, "audit": AUDIT_SPEC,
+          "action-plan": PLAN_SPEC}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one file kind (see :data:`SCHEMA_KINDS`).
 
-    The schema checks structure and types; cross-references (unique ids, rule
-    targets, the scale's order) are checked by the library's own loader.
+    An overlay (a framework file with ``extends:``) has its own kind, ``overlay``. The
+    schema checks structure and types; cross-references (unique ids, rule targets, the
+    scale's order) are checked by the library's own loader.
     """
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"no schema for {kind!r}; choose one of {', '.join(SCHEMA_KINDS)}")
