@@ -120,3 +120,25 @@ def test_bad_references(text: str) -> None:
     with pytest.raises(LoadError) as info:
         FrameworkRef.parse(text)
     assert info.value.codes == ("bad-reference",)
+
+
+def test_every_public_name_resolves_and_is_documented() -> None:
+    import primary_benchmarks as pb
+
+    for name in pb.__all__:
+        value = getattr(pb, name)
+        if callable(value) and not name.startswith("__"):
+            assert value.__doc__, name
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        pb.nothing  # noqa: B018
+
+
+def test_public_functions_are_not_shadowed_by_modules() -> None:
+    import types
+
+    import primary_benchmarks as pb
+    import primary_benchmarks.cli  # noqa: F401 - imports every submodule
+    import primary_benchmarks.export  # noqa: F401
+
+    for name in pb.__all__:
+        assert not isinstance(getattr(pb, name), types.ModuleType), name

@@ -26,6 +26,7 @@ from ._yaml import parse
 from .audit import Audit
 from .changes import MERGE_POLICIES
 from .cohort_io import load_cohort
+from .cohort_report import report
 from .diff import diff_frameworks
 from .errors import Issue, LoadError, PrimaryBenchmarksError
 from .framework import Framework
@@ -45,7 +46,6 @@ from .migration import SCALE_STRATEGIES, migrate
 from .plans import evaluate_plan, suggest_targets
 from .progress import progress
 from .registry import available_frameworks, bundled_frameworks, registry_problems
-from .report import report
 from .report_format import pilot_tables, report_csv, report_html
 from .rules import describe_rule
 from .schema import SCHEMA_KINDS, json_schema
@@ -90,7 +90,7 @@ def _validate_one(path: Path, args: argparse.Namespace,
     result = parse(data, source)
     kind = schema_of(result.root)
     if kind is not None and kind.value not in SCHEMA_KINDS.values():
-        known = ", ".join(SCHEMA_KINDS.values())
+        known = ", ".join(dict.fromkeys(SCHEMA_KINDS.values()))
         return None, [*result.issues, Issue(
             file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
             message=f"{kind.value!r} is not a file format this library reads (known: {known})")]

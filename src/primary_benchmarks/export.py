@@ -28,10 +28,10 @@ import numpy.typing as npt
 
 from .audit import Audit
 from .cohort import Cohort, cohort_from_columns
+from .cohort_report import CohortReport
 from .errors import PrimaryBenchmarksError
 from .framework import Framework
 from .plans import PlanEvaluation
-from .report import CohortReport
 from .scoring import AuditScore
 
 __all__ = [

@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .cohort_report import CohortReport, RoundReport
 from .export import _need
 from .framework import Framework
-from .report import CohortReport, RoundReport
 from .scoring import AuditScore
 
 __all__ = ["plot_histogram", "plot_levels", "plot_rounds", "plot_wheel", "save_report_plots"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from importlib import metadata, resources
+from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -81,6 +81,8 @@ def bundled_frameworks() -> tuple[FrameworkInfo, ...]:
 
 @functools.cache
 def _published() -> tuple[tuple[FrameworkInfo, ...], tuple[Issue, ...]]:
+    from importlib import metadata  # only when a reference is looked up
+
     infos: list[FrameworkInfo] = []
     problems: list[Issue] = []
     taken = {i.ref for i in bundled_frameworks()}

@@ -24,9 +24,9 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .cohort_report import CohortReport, RoundReport
 from .framework import Framework
 from .loading import load_framework
-from .report import CohortReport, RoundReport
 
 __all__ = ["pilot_tables", "report_csv", "report_html", "safe_cell"]
 
