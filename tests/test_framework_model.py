@@ -137,8 +137,8 @@ def test_public_functions_are_not_shadowed_by_modules() -> None:
     import types
 
     import primary_benchmarks as pb
-    import primary_benchmarks.cli  # noqa: F401 - imports every submodule
-    import primary_benchmarks.export  # noqa: F401
+    import primary_benchmarks.cli  # imports every submodule
+    import primary_benchmarks.export
 
     for name in pb.__all__:
         assert not isinstance(getattr(pb, name), types.ModuleType), name
