@@ -132,6 +132,13 @@ def copy_forward(audit: Audit, *, date: _dt.date, round: str | None = None,
     ``round`` and ``assessor`` replace the old ones (the round is cleared when
     not given, since a round belongs to one audit point). ``date`` must be
     after the audit's own date.
+
+    >>> import datetime as dt
+    >>> from primary_benchmarks import load_audit
+    >>> nxt = copy_forward(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                    date=dt.date(2019, 12, 13), round="autumn")
+    >>> nxt.date, nxt.round
+    (datetime.date(2019, 12, 13), 'autumn')
     """
     if date <= audit.date:
         raise ValueError(f"the next audit's date ({date.isoformat()}) must be after "

@@ -136,6 +136,12 @@ def build_cohort(audits: Iterable[Audit], framework: Framework,
     level the framework lacks, and a second audit of the same school in the
     same round (a conflict; the first one is kept). ``sources`` names where
     each audit came from, for the problems.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> audit = load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> cohort, problems = build_cohort([audit, audit], load_framework("ne-primary"))
+    >>> len(cohort), [p.code for p in problems]
+    (1, ['conflict'])
     """
     compiled = framework.compiled
     kept: list[Audit] = []
@@ -279,6 +285,13 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     rated twice in one audit, and a second audit of one school in one round are
     refused and reported, each with its row's line: ``lines[row]`` when given,
     else ``first_line + row``.
+
+    >>> from primary_benchmarks import load_framework
+    >>> cohort, problems = cohort_from_columns(
+    ...     load_framework("ne-primary"), school=["S1", "S1"], date=["2020-07-01"] * 2,
+    ...     round=["summer", "summer"], characteristic=["P1.1", "P1.2"], level=["fully", "not"])
+    >>> cohort.audit(0).ratings["P1.1"].level, problems
+    ('fully', ())
     """
 
     def line_of(row: int) -> int:

@@ -66,7 +66,11 @@ class CohortLoad:
 
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None
                 ) -> CohortLoad:
-    """Load a cohort from a folder of audit files or a long or wide CSV file."""
+    """Load a cohort from a folder of audit files or a long or wide CSV file.
+
+    >>> load_cohort("examples/pilot/audits.csv").cohort
+    Cohort('ne-primary@1.0.0': 198 audits of 70 schools in 3 rounds)
+    """
     path = Path(source)
     if path.is_dir():
         return _load_folder(path, framework)

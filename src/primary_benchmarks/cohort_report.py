@@ -252,6 +252,11 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
     """The cohort's figures per round (and per value of the school attribute ``by``).
 
     See the module docs for every definition.
+
+    >>> from primary_benchmarks import load_cohort
+    >>> result = report(load_cohort("examples/pilot/audits.csv").cohort, by="type")
+    >>> sorted({r.group for r in result.rounds})
+    ['academy', 'community', 'foundation', 'voluntary aided']
     """
     compiled = cohort.framework.compiled
     n_rounds = len(cohort.round_labels)

@@ -102,7 +102,12 @@ def _compare(kind: str, old: dict[str, Any], new: dict[str, Any]) -> list[FieldC
 
 
 def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
-    """Compare two frameworks by id (see the module docs)."""
+    """Compare two frameworks by id (see the module docs).
+
+    >>> from primary_benchmarks import load_framework
+    >>> diff_frameworks(load_framework("gatsby"), load_framework("gatsby")).empty
+    True
+    """
     ob = {b.id: b for b in old.benchmarks}
     nb = {b.id: b for b in new.benchmarks}
     oc = {c.id: c for c in old.characteristics}

@@ -121,7 +121,14 @@ def _audit_rows(audit: Audit, framework: Framework) -> list[dict[str, Any]]:
 
 def tidy_records(obj: Any, framework: Framework | None = None) -> list[dict[str, Any]]:
     """Rows (dicts) for an audit (needs ``framework``), an audit score, a cohort, a cohort
-    report or a plan evaluation; one row per smallest unit of each."""
+    report or a plan evaluation; one row per smallest unit of each.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> rows = tidy_records(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                     load_framework("ne-primary"))
+    >>> rows[0]["characteristic"], rows[0]["level"]
+    ('P1.1', 'fully')
+    """
     if isinstance(obj, Audit):
         if framework is None:
             raise ValueError("an audit's rows need its framework")
@@ -187,7 +194,12 @@ def _categorical(codes: npt.NDArray[Any], cats: list[Any]
 
 def to_pandas(obj: Any, framework: Framework | None = None) -> Any:
     """A pandas DataFrame of :func:`tidy_records` (a cohort is built column by column);
-    level columns are ordered categoricals."""
+    level columns are ordered categoricals.
+
+    >>> from primary_benchmarks import load_cohort
+    >>> to_pandas(load_cohort("examples/pilot/audits.csv").cohort)["level"].cat.ordered
+    True
+    """
     pd = _need("pandas", "pandas")
     if isinstance(obj, Cohort):
         data = {}
@@ -207,7 +219,12 @@ def to_pandas(obj: Any, framework: Framework | None = None) -> Any:
 
 def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
     """A pyarrow Table of :func:`tidy_records` (a cohort is built column by column, with
-    dictionary-encoded columns); the level column's dictionary is ordered."""
+    dictionary-encoded columns); the level column's dictionary is ordered.
+
+    >>> from primary_benchmarks import load_cohort
+    >>> to_arrow(load_cohort("examples/pilot/audits.csv").cohort).num_rows
+    7920
+    """
     pa = _need("pyarrow", "arrow")
     if not isinstance(obj, Cohort):
         return pa.Table.from_pylist(tidy_records(obj, framework))
@@ -225,7 +242,12 @@ def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
 
 
 def to_polars(obj: Any, framework: Framework | None = None) -> Any:
-    """A polars DataFrame (through Arrow for a cohort); the level column is an ordered Enum."""
+    """A polars DataFrame (through Arrow for a cohort); the level column is an ordered Enum.
+
+    >>> from primary_benchmarks import load_cohort
+    >>> to_polars(load_cohort("examples/pilot/audits.csv").cohort).height
+    7920
+    """
     pl = _need("polars", "polars")
     if isinstance(obj, Cohort):
         df = pl.from_arrow(to_arrow(obj))
@@ -240,7 +262,15 @@ def to_polars(obj: Any, framework: Framework | None = None) -> Any:
 
 def write_parquet(obj: Any, path: str | os.PathLike[str],
                   framework: Framework | None = None) -> None:
-    """Write :func:`to_arrow`'s table as a Parquet file."""
+    """Write :func:`to_arrow`'s table as a Parquet file.
+
+    >>> import tempfile, pathlib
+    >>> from primary_benchmarks import load_cohort, load_framework
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "pilot.parquet"
+    >>> write_parquet(load_cohort("examples/pilot/audits.csv").cohort, path)
+    >>> len(read_parquet(path, load_framework("ne-primary")))
+    198
+    """
     pq = _need("pyarrow.parquet", "arrow")
     pq.write_table(to_arrow(obj, framework), str(path))
 
@@ -251,7 +281,13 @@ def _attribute_columns(names: Sequence[str]) -> list[str]:
 
 
 def cohort_from_pandas(df: Any, framework: Framework) -> Cohort:
-    """The cohort of a long table in pandas (as :func:`to_pandas` writes it)."""
+    """The cohort of a long table in pandas (as :func:`to_pandas` writes it).
+
+    >>> from primary_benchmarks import load_cohort, load_framework, to_pandas
+    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> len(cohort_from_pandas(to_pandas(cohort), load_framework("ne-primary")))
+    198
+    """
     cohort, problems = cohort_from_columns(
         framework, school=df["school"], date=df["date"], round=df["round"],
         characteristic=df["characteristic"], level=df["level"].astype(str)
@@ -263,17 +299,37 @@ def cohort_from_pandas(df: Any, framework: Framework) -> Cohort:
 
 
 def cohort_from_arrow(table: Any, framework: Framework) -> Cohort:
-    """The cohort of a long table in Arrow (as :func:`to_arrow` writes it)."""
+    """The cohort of a long table in Arrow (as :func:`to_arrow` writes it).
+
+    >>> from primary_benchmarks import load_cohort, load_framework, to_arrow
+    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> len(cohort_from_arrow(to_arrow(cohort), load_framework("ne-primary")))
+    198
+    """
     return cohort_from_pandas(table.to_pandas(), framework)
 
 
 def cohort_from_polars(df: Any, framework: Framework) -> Cohort:
-    """The cohort of a long table in polars (as :func:`to_polars` writes it)."""
+    """The cohort of a long table in polars (as :func:`to_polars` writes it).
+
+    >>> from primary_benchmarks import load_cohort, load_framework, to_polars
+    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> len(cohort_from_polars(to_polars(cohort), load_framework("ne-primary")))
+    198
+    """
     return cohort_from_arrow(df.to_arrow(), framework)
 
 
 def read_parquet(path: str | os.PathLike[str], framework: Framework) -> Cohort:
-    """The cohort of a long table in a Parquet file (as :func:`write_parquet` writes it)."""
+    """The cohort of a long table in a Parquet file (as :func:`write_parquet` writes it).
+
+    >>> import tempfile, pathlib
+    >>> from primary_benchmarks import load_cohort, load_framework
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "pilot.parquet"
+    >>> write_parquet(load_cohort("examples/pilot/audits.csv").cohort, path)
+    >>> read_parquet(path, load_framework("ne-primary")).round_labels
+    ('baseline', 'end of Y1', 'end of Y2')
+    """
     pq = _need("pyarrow.parquet", "arrow")
     return cohort_from_arrow(pq.read_table(str(path)), framework)
 

@@ -217,7 +217,12 @@ def loads_framework(data: bytes | str, *, source: str = "<string>",
                     base_dir: str | os.PathLike[str] | None = None,
                     root: str | os.PathLike[str] | None = None) -> Framework:
     """Load a framework (or an overlay, resolved) from YAML; raise :class:`LoadError`
-    listing every issue (see :func:`check_framework_text` for ``base_dir`` and ``root``)."""
+    listing every issue (see :func:`check_framework_text` for ``base_dir`` and ``root``).
+
+    >>> fw = loads_framework(dumps_framework(load_framework("ne-primary")))
+    >>> fw.id, len(fw.characteristics)
+    ('ne-primary', 40)
+    """
     framework, issues = check_framework_text(data, source, base_dir=base_dir, root=root)
     if framework is None:
         raise LoadError(issues)
@@ -246,6 +251,9 @@ def load_framework(ref_or_path: str | os.PathLike[str]) -> Framework:
     A string that is a valid reference is looked up among the available
     frameworks (``id`` alone gives the highest version); anything else, and
     any :class:`os.PathLike`, is read as a file.
+
+    >>> load_framework("gatsby@1.0.0").ref
+    FrameworkRef('gatsby@1.0.0')
     """
     if isinstance(ref_or_path, str) and _REF.fullmatch(ref_or_path):
         return _load_registered(FrameworkRef.parse(ref_or_path))
@@ -254,7 +262,12 @@ def load_framework(ref_or_path: str | os.PathLike[str]) -> Framework:
 
 def load_migration_chain(to: Framework, start: FrameworkRef) -> list[Framework]:
     """The earlier versions ``migrate`` needs to carry an audit of ``start`` to ``to``,
-    loaded by following each version's ``migration.from`` reference."""
+    loaded by following each version's ``migration.from`` reference.
+
+    >>> [str(f.ref) for f in load_migration_chain(load_framework("gatsby@2.0.0"),
+    ...                                          FrameworkRef.parse("gatsby@1.0.0"))]
+    ['gatsby@1.0.0']
+    """
     chain: list[Framework] = []
     current = to
     seen = {to.ref}
@@ -269,12 +282,23 @@ def load_migration_chain(to: Framework, start: FrameworkRef) -> list[Framework]:
 
 
 def dumps_framework(framework: Framework) -> str:
-    """The framework as YAML text in the file format; loading it gives an equal model."""
+    """The framework as YAML text in the file format; loading it gives an equal model.
+
+    >>> dumps_framework(load_framework("ne-primary")).splitlines()[0]
+    'schema: primary-benchmarks/framework/v1'
+    """
     return dump_yaml(framework_to_data(framework))
 
 
 def dump_framework(framework: Framework, path: str | os.PathLike[str]) -> None:
-    """Write the framework to ``path`` atomically (a temporary file renamed into place)."""
+    """Write the framework to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "fw.yaml"
+    >>> dump_framework(load_framework("ne-primary"), path)
+    >>> load_framework(path).ref
+    FrameworkRef('ne-primary@1.0.0')
+    """
     atomic_write(Path(path), dumps_framework(framework))
 
 
@@ -324,7 +348,13 @@ def check_audit_text(data: bytes | str, source: str = "<string>", *,
 
 def loads_audit(data: bytes | str, *, framework: Framework | None = None,
                 source: str = "<string>") -> Audit:
-    """Load an audit from YAML text; raise :class:`LoadError` listing every issue."""
+    """Load an audit from YAML text; raise :class:`LoadError` listing every issue.
+
+    >>> audit = loads_audit("schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
+    ...                     "school: {id: '1'}\\ndate: 2020-07-01\\nratings: {P1.1: fully}\\n")
+    >>> audit.ratings["P1.1"].level
+    'fully'
+    """
     audit, issues = check_audit_text(data, source, framework=framework)
     if audit is None:
         raise LoadError(issues)
@@ -332,14 +362,23 @@ def loads_audit(data: bytes | str, *, framework: Framework | None = None,
 
 
 def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
-    """Load an audit file, checked against ``framework`` or the framework it names."""
+    """Load an audit file, checked against ``framework`` or the framework it names.
+
+    >>> load_audit("tests/data/audits/valid/baseline.yaml").school.id
+    '100001'
+    """
     return loads_audit(read_capped(path), framework=framework, source=str(path))
 
 
 def check_plan_text(data: bytes | str, source: str = "<string>", *,
                     framework: Framework | None = None
                     ) -> tuple[ActionPlan | None, tuple[Issue, ...]]:
-    """Check an action plan against its framework; return the model and every issue."""
+    """Check an action plan against its framework; return the model and every issue.
+
+    >>> plan, issues = check_plan_text("schema: primary-benchmarks/action-plan/v1\\n", "p.yaml")
+    >>> plan is None, issues[0].code
+    (True, 'missing-key')
+    """
 
     def extra(plain: dict[str, Any], ctx: Any) -> None:
         check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
@@ -352,7 +391,12 @@ def check_plan_text(data: bytes | str, source: str = "<string>", *,
 
 def loads_plan(data: bytes | str, *, framework: Framework | None = None,
                source: str = "<string>") -> ActionPlan:
-    """Load an action plan from YAML text; raise :class:`LoadError` listing every issue."""
+    """Load an action plan from YAML text; raise :class:`LoadError` listing every issue.
+
+    >>> plan = load_plan("examples/pilot/plans/SYN001.yaml")
+    >>> loads_plan(dumps_plan(plan)) == plan
+    True
+    """
     plan, issues = check_plan_text(data, source, framework=framework)
     if plan is None:
         raise LoadError(issues)
@@ -361,25 +405,52 @@ def loads_plan(data: bytes | str, *, framework: Framework | None = None,
 
 def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = None
               ) -> ActionPlan:
-    """Load an action plan file, checked against ``framework`` or the one it names."""
+    """Load an action plan file, checked against ``framework`` or the one it names.
+
+    >>> len(load_plan("examples/pilot/plans/SYN001.yaml").targets)
+    6
+    """
     return loads_plan(read_capped(path), framework=framework, source=str(path))
 
 
 def dumps_plan(plan: ActionPlan) -> str:
-    """The plan as YAML text; loading it gives an equal plan."""
+    """The plan as YAML text; loading it gives an equal plan.
+
+    >>> dumps_plan(load_plan("examples/pilot/plans/SYN001.yaml")).splitlines()[0]
+    'schema: primary-benchmarks/action-plan/v1'
+    """
     return dump_yaml(plan_to_data(plan))
 
 
 def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
-    """Write the plan to ``path`` atomically (a temporary file renamed into place)."""
+    """Write the plan to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+    >>> dump_plan(load_plan("examples/pilot/plans/SYN001.yaml"), path)
+    >>> load_plan(path).school.id
+    'SYN001'
+    """
     atomic_write(Path(path), dumps_plan(plan))
 
 
 def dumps_audit(audit: Audit) -> str:
-    """The audit as YAML text; loading it gives an equal audit."""
+    """The audit as YAML text; loading it gives an equal audit.
+
+    >>> text = dumps_audit(load_audit("tests/data/audits/valid/incomplete.yaml"))
+    >>> text.splitlines()[1]
+    'framework: ne-primary@1.0.0'
+    """
     return dump_yaml(audit_to_data(audit))
 
 
 def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
-    """Write the audit to ``path`` atomically (a temporary file renamed into place)."""
+    """Write the audit to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.yaml"
+    >>> dump_audit(load_audit("tests/data/audits/valid/incomplete.yaml"), path)
+    >>> load_audit(path).school.id
+    '100002'
+    """
     atomic_write(Path(path), dumps_audit(audit))

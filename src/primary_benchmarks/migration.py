@@ -217,6 +217,12 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
     the ``migration.from`` of the next). ``scale`` names the strategy when scales
     differ; ``merge`` overrides each table's merge policy. An audit already
     against ``to`` comes back unchanged with an empty report.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> result = migrate(load_audit("examples/adapted/gatsby-2014-audit.yaml"),
+    ...                  load_framework("gatsby@2.0.0"), [load_framework("gatsby@1.0.0")])
+    >>> len(result.report.notes)
+    8
     """
     if merge is not None and merge not in ("lowest", "highest"):
         raise MigrationError(f"merge policy {merge!r} is not lowest or highest")

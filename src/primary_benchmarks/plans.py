@@ -289,7 +289,16 @@ def _project(audit: Audit, plan: ActionPlan, framework: Framework) -> Audit:
 
 def evaluate_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today: _dt.date,
                   at_risk_days: int = 30) -> PlanEvaluation:
-    """Evaluate every open target and action of ``plan`` against ``audit`` on ``today``."""
+    """Evaluate every open target and action of ``plan`` against ``audit`` on ``today``.
+
+    >>> import datetime as dt
+    >>> from primary_benchmarks import load_audit, load_framework, load_plan
+    >>> result = evaluate_plan(load_plan("tests/data/plans/valid/minimal.yaml"),
+    ...                        load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    ...                        load_framework("ne-primary"), today=dt.date(2020, 7, 20))
+    >>> result.targets[0].status
+    'met'
+    """
     _check(plan, audit, framework)
     result = score(audit, framework)
     evaluations = []
@@ -322,7 +331,16 @@ def evaluate_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today
 
 def plan_history(plan: ActionPlan, audits: Sequence[Audit], framework: Framework, *,
                  at_risk_days: int = 30) -> tuple[PlanEvaluation, ...]:
-    """The plan evaluated against each audit in date order, on each audit's own date."""
+    """The plan evaluated against each audit in date order, on each audit's own date.
+
+    >>> from primary_benchmarks import load_audit, load_framework, load_plan
+    >>> audits = [load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    ...           load_audit("tests/data/audits/valid/baseline.yaml")]
+    >>> history = plan_history(load_plan("tests/data/plans/valid/minimal.yaml"), audits,
+    ...                        load_framework("ne-primary"))
+    >>> [(h.audit_date.year, h.targets[0].status) for h in history]
+    [(2019, 'not_yet'), (2020, 'met')]
+    """
     return tuple(evaluate_plan(plan, a, framework, today=a.date, at_risk_days=at_risk_days)
                  for a in sorted(audits, key=lambda a: a.date))
 
@@ -349,6 +367,12 @@ def suggest_targets(audit: Audit, framework: Framework, *, max_targets: int | No
     benchmark its characteristics by their own steps, then framework order; so a capped
     list finishes whole benchmarks first. Deterministic. Not-applicable characteristics are never
     suggested, and a benchmark already achieved or not applicable gives none.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> tips = suggest_targets(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                        load_framework("ne-primary"), max_targets=2)
+    >>> [(s.characteristic, s.needs) for s in tips]
+    [('P7.1', 'fully'), ('P7.2', 'fully')]
     """
     if max_targets is not None and max_targets < 0:
         raise ValueError("max_targets cannot be negative")
@@ -380,7 +404,16 @@ def suggest_targets(audit: Audit, framework: Framework, *, max_targets: int | No
 
 def start_plan(audit: Audit, framework: Framework, *, created: _dt.date, due: _dt.date,
                max_targets: int | None = 5) -> ActionPlan:
-    """A new plan pre-filled from :func:`suggest_targets` (targets without actions yet)."""
+    """A new plan pre-filled from :func:`suggest_targets` (targets without actions yet).
+
+    >>> import datetime as dt
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> plan = start_plan(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                   load_framework("ne-primary"), created=dt.date(2019, 9, 1),
+    ...                   due=dt.date(2020, 7, 1), max_targets=2)
+    >>> [t.id for t in plan.targets]
+    ['T1', 'T2']
+    """
     suggestions = suggest_targets(audit, framework, max_targets=max_targets)
     return ActionPlan(
         framework=audit.framework, school=audit.school, created=created,
@@ -397,6 +430,14 @@ def review_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today: 
 
     Targets met in ``audit`` are closed (kept in ``closed_targets``); ``add`` appends new
     targets; ``due`` moves targets' due dates; ``actions`` replaces targets' actions.
+
+    >>> import datetime as dt
+    >>> from primary_benchmarks import load_audit, load_framework, load_plan
+    >>> plan = load_plan("tests/data/plans/valid/minimal.yaml")
+    >>> nxt = review_plan(plan, load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    ...                   load_framework("ne-primary"), today=dt.date(2020, 7, 20))
+    >>> nxt.version, [t.id for t in nxt.closed_targets], plan.version
+    (2, ['T1'], 1)
     """
     evaluation = evaluate_plan(plan, audit, framework, today=today)
     met = {e.target.id for e in evaluation.targets if e.status == "met"}

@@ -95,6 +95,13 @@ def progress(before: Audit, after: Audit, framework: Framework) -> Progress:
 
     Raises :class:`IncomparableAuditsError` when the audits name different
     framework versions or schools, or ``framework`` is not the version they name.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> p = progress(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...              load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    ...              load_framework("ne-primary"))
+    >>> p.newly_achieved, p.lost
+    (('P1',), ('P4',))
     """
     if before.framework != after.framework:
         raise IncomparableAuditsError(

@@ -75,7 +75,11 @@ def _sorted(infos: Iterable[FrameworkInfo]) -> tuple[FrameworkInfo, ...]:
 
 @functools.cache
 def bundled_frameworks() -> tuple[FrameworkInfo, ...]:
-    """Every bundled framework version, ordered by id and then version."""
+    """Every bundled framework version, ordered by id and then version.
+
+    >>> bundled_frameworks()[0].source
+    'bundled'
+    """
     return _sorted(_scan(resources.files(_PACKAGE).joinpath(_FOLDER), "bundled"))
 
 
@@ -114,12 +118,20 @@ def _published() -> tuple[tuple[FrameworkInfo, ...], tuple[Issue, ...]]:
 
 
 def available_frameworks() -> tuple[FrameworkInfo, ...]:
-    """Bundled frameworks, then those published by installed packages."""
+    """Bundled frameworks, then those published by installed packages.
+
+    >>> "ne-primary@1.0.0" in [str(i.ref) for i in available_frameworks()]
+    True
+    """
     return _sorted((*bundled_frameworks(), *_published()[0]))
 
 
 def registry_problems() -> tuple[Issue, ...]:
-    """Problems met reading published frameworks (broken entry points, duplicates)."""
+    """Problems met reading published frameworks (broken entry points, duplicates).
+
+    >>> registry_problems()
+    ()
+    """
     return _published()[1]
 
 

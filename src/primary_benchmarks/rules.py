@@ -112,7 +112,11 @@ def walk_rule(rule: Rule) -> Iterator[Rule]:
 
 
 def rule_from_data(data: Any) -> Rule:
-    """Build a rule from its checked file form (see the module docs)."""
+    """Build a rule from its checked file form (see the module docs).
+
+    >>> rule_from_data({"at_least": 2, "of": ["P1.1", "P1.2", "P1.3"]})
+    AtLeast(count=2, percent=None, level=None, of=('P1.1', 'P1.2', 'P1.3'))
+    """
     if data == "all":
         return All()
     if not isinstance(data, Mapping):
@@ -131,7 +135,11 @@ def rule_from_data(data: Any) -> Rule:
 
 
 def rule_to_data(rule: Rule) -> Any:
-    """The file form of ``rule``; ``rule_from_data`` reverses it."""
+    """The file form of ``rule``; ``rule_from_data`` reverses it.
+
+    >>> rule_to_data(AtLeast(count=2, level="partially"))
+    {'at_least': 2, 'level': 'partially'}
+    """
     if isinstance(rule, All):
         return "all"
     if isinstance(rule, AllOf | AnyOf):
@@ -150,7 +158,11 @@ def rule_to_data(rule: Rule) -> Any:
 
 
 def describe_rule(rule: Rule) -> str:
-    """A short sentence saying what the rule asks for."""
+    """A short sentence saying what the rule asks for.
+
+    >>> describe_rule(MinScore(score=0.8, of=("P1.1", "P1.2")))
+    'mean level value of P1.1, P1.2 at least 0.8'
+    """
     if isinstance(rule, All):
         return "all characteristics achieved"
     if isinstance(rule, AllOf | AnyOf):

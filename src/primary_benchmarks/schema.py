@@ -30,6 +30,9 @@ def json_schema(kind: str) -> dict[str, Any]:
     An overlay (a framework file with ``extends:``) has its own kind, ``overlay``. The
     schema checks structure and types; cross-references (unique ids, rule targets, the
     scale's order) are checked by the library's own loader.
+
+    >>> json_schema("audit")["required"]
+    ['schema', 'framework', 'school', 'date', 'ratings']
     """
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"no schema for {kind!r}; choose one of {', '.join(SCHEMA_KINDS)}")

@@ -340,6 +340,10 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
 
     Raises :class:`LoadError` when the audit names another framework version or
     rates an id or level the framework does not have.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> score(load_audit("tests/data/audits/valid/baseline.yaml"), load_framework("ne-primary"))
+    AuditScore('100001', 2019-07-15: 1/8 benchmarks, 28% of characteristics achieved)
     """
     if audit.framework != framework.ref:
         raise LoadError(check_audit_against(audit, framework))

@@ -86,7 +86,13 @@ def _arrays(audit: Audit, framework: Framework) -> tuple[np.ndarray, np.ndarray,
 
 
 def share_achieved(audit: Audit, framework: Framework) -> ModelScore:
-    """Achieved characteristics over applicable ones (see the module docs)."""
+    """Achieved characteristics over applicable ones (see the module docs).
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> share_achieved(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                load_framework("ne-primary")).score
+    0.275
+    """
     app, ach, _, _ = _arrays(audit, framework)
     n = int(app.sum())
     return ModelScore(model="share-achieved",
@@ -94,7 +100,13 @@ def share_achieved(audit: Audit, framework: Framework) -> ModelScore:
 
 
 def mean_level_value(audit: Audit, framework: Framework) -> ModelScore:
-    """The weighted mean of level values over applicable characteristics."""
+    """The weighted mean of level values over applicable characteristics.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> mean_level_value(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                  load_framework("ne-primary")).score
+    0.4125
+    """
     app, _, val, w = _arrays(audit, framework)
     total = float((w * app).sum())
     return ModelScore(model="mean-level-value",
@@ -103,7 +115,13 @@ def mean_level_value(audit: Audit, framework: Framework) -> ModelScore:
 
 
 def xccdf_default(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's default model: weighted 0/100 means per benchmark, averaged over benchmarks."""
+    """XCCDF's default model: weighted 0/100 means per benchmark, averaged over benchmarks.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> xccdf_default(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...               load_framework("ne-primary")).maximum
+    100.0
+    """
     app, ach, _, w = _arrays(audit, framework)
     scores = []
     for lo, hi in framework.compiled.bounds:
@@ -115,21 +133,39 @@ def xccdf_default(audit: Audit, framework: Framework) -> ModelScore:
 
 
 def xccdf_flat(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's flat model: summed weights of passing characteristics."""
+    """XCCDF's flat model: summed weights of passing characteristics.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> audit = load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> xccdf_flat(audit, load_framework("ne-primary"))
+    ModelScore(model='xccdf-flat', score=11.0, maximum=40.0)
+    """
     app, ach, _, w = _arrays(audit, framework)
     return ModelScore(model="xccdf-flat", score=float((w * (ach & app)).sum()),
                       maximum=float((w * app).sum()))
 
 
 def xccdf_flat_unweighted(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's flat unweighted model: the number of passing characteristics."""
+    """XCCDF's flat unweighted model: the number of passing characteristics.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> xccdf_flat_unweighted(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                       load_framework("ne-primary")).score
+    11.0
+    """
     app, ach, _, _ = _arrays(audit, framework)
     return ModelScore(model="xccdf-flat-unweighted", score=float((ach & app).sum()),
                       maximum=float(app.sum()))
 
 
 def xccdf_absolute(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's absolute model: 1 when every applicable characteristic passes, else 0."""
+    """XCCDF's absolute model: 1 when every applicable characteristic passes, else 0.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> xccdf_absolute(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                load_framework("ne-primary")).score
+    0.0
+    """
     app, ach, _, _ = _arrays(audit, framework)
     return ModelScore(model="xccdf-absolute", score=1.0 if bool((ach | ~app).all()) else 0.0,
                       maximum=1.0)
@@ -147,7 +183,13 @@ SCORING_MODELS: dict[str, Callable[[Audit, Framework], ModelScore]] = {
 
 
 def score_model(audit: Audit, framework: Framework, model: str) -> ModelScore:
-    """Score ``audit`` with the named model (a key of :data:`SCORING_MODELS`)."""
+    """Score ``audit`` with the named model (a key of :data:`SCORING_MODELS`).
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> score_model(load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...             load_framework("ne-primary"), "xccdf-absolute").score
+    0.0
+    """
     try:
         fn = SCORING_MODELS[model]
     except KeyError:
