@@ -64,7 +64,12 @@ class School:
 
 @attrs.frozen(kw_only=True)
 class Evidence:
-    """Something that supports a rating: a description, and optionally a date and a link."""
+    """Something that supports a rating: a description, and optionally a date and a link.
+
+    >>> import datetime as dt
+    >>> Evidence(description="Minutes", date=dt.date(2020, 3, 1)).description
+    'Minutes'
+    """
 
     description: str
     date: _dt.date | None = None
@@ -77,7 +82,11 @@ def _evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
 
 @attrs.frozen(kw_only=True)
 class Rating:
-    """One characteristic's rating: a level id, an optional note, and evidence."""
+    """One characteristic's rating: a level id, an optional note, and evidence.
+
+    >>> Rating(level="partially", note="Plan drafted").note
+    'Plan drafted'
+    """
 
     level: str
     note: str | None = None
@@ -103,6 +112,12 @@ class Audit:
 
     ``ratings`` maps characteristic ids to :class:`Rating` (plain level ids are
     accepted and wrapped). ``framework`` accepts ``"id@version"`` text.
+
+    >>> import datetime as dt
+    >>> audit = Audit(framework="ne-primary@1.0.0", school=School(id="1"),
+    ...               date=dt.date(2020, 7, 1), ratings={"P1.1": "fully"})
+    >>> audit.level_of("P1.1"), audit.level_of("P1.2")
+    ('fully', None)
     """
 
     framework: FrameworkRef = attrs.field(converter=_ref)

@@ -43,7 +43,11 @@ def _ids(value: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Change:
-    """One row of a change table: old ids become new ids, by ``kind``."""
+    """One row of a change table: old ids become new ids, by ``kind``.
+
+    >>> Change(kind="renamed", old=("A.1",), new=("A.2",)).new
+    ('A.2',)
+    """
 
     kind: str
     old: tuple[str, ...] = attrs.field(default=(), converter=_ids)
@@ -56,7 +60,13 @@ def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
 
 @attrs.frozen(kw_only=True)
 class ChangeTable:
-    """How this version's characteristics relate to those of ``from_ref``."""
+    """How this version's characteristics relate to those of ``from_ref``.
+
+    >>> import primary_benchmarks as pb
+    >>> table = pb.load_framework("gatsby@2.0.0").migration
+    >>> table.from_ref, table.old_targets()["GB1.1"]
+    ('gatsby@1.0.0', ('GB1.1', 'GB1.2'))
+    """
 
     from_ref: str
     changes: tuple[Change, ...] = attrs.field(converter=_changes)

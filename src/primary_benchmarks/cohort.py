@@ -37,7 +37,12 @@ __all__ = ["Cohort", "Round", "build_cohort", "cohort_from_columns"]
 
 @attrs.frozen(kw_only=True)
 class Round:
-    """A named audit point shared by a cohort, dated by its earliest audit."""
+    """A named audit point shared by a cohort, dated by its earliest audit.
+
+    >>> import primary_benchmarks as pb
+    >>> pb.load_cohort("examples/pilot/audits.csv").cohort.rounds[-1].audits
+    58
+    """
 
     label: str
     date: _dt.date
@@ -55,6 +60,11 @@ class Cohort:
 
     Build one with :meth:`from_audits`, :func:`build_cohort` or the loaders in
     :mod:`primary_benchmarks.cohort_io`; the arrays are read-only.
+
+    >>> import primary_benchmarks as pb
+    >>> cohort = pb.load_cohort("examples/pilot/audits.csv").cohort
+    >>> cohort.codes.shape, cohort.round_labels
+    ((198, 40), ('baseline', 'end of Y1', 'end of Y2'))
     """
 
     framework: Framework

@@ -58,7 +58,13 @@ def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
 
 @attrs.frozen(kw_only=True)
 class BenchmarkRound:
-    """One benchmark in one round (and group)."""
+    """One benchmark in one round (and group).
+
+    >>> import primary_benchmarks as pb
+    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).rounds[0]
+    >>> round(r.benchmarks[3].levels["fully"], 2)
+    0.33
+    """
 
     id: str
     levels: Mapping[str, float] = attrs.field(converter=_proxy, hash=False)
@@ -73,7 +79,13 @@ class BenchmarkRound:
 
 @attrs.frozen(kw_only=True)
 class RoundReport:
-    """The cohort's figures for one round (and one group, when broken down)."""
+    """The cohort's figures for one round (and one group, when broken down).
+
+    >>> import primary_benchmarks as pb
+    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).round("end of Y2")
+    >>> r.audits, r.benchmarks_achieved_histogram[8]
+    (58, 4)
+    """
 
     round: str
     date: _dt.date
@@ -101,7 +113,13 @@ class RoundReport:
 
 @attrs.frozen(kw_only=True)
 class RoundProgress:
-    """Change from one round to the next, paired and unpaired, with the schools behind each."""
+    """Change from one round to the next, paired and unpaired, with the schools behind each.
+
+    >>> import primary_benchmarks as pb
+    >>> p = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).progress[0]
+    >>> p.paired_schools, round(p.paired_benchmarks_achieved, 1)
+    (70, 0.5)
+    """
 
     before: str
     after: str
@@ -124,7 +142,12 @@ class RoundProgress:
 
 @attrs.frozen(kw_only=True, repr=False)
 class CohortReport:
-    """Every round's figures (per group when ``by`` is set) and the progress between rounds."""
+    """Every round's figures (per group when ``by`` is set) and the progress between rounds.
+
+    >>> import primary_benchmarks as pb
+    >>> pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort)
+    CohortReport('ne-primary@1.0.0': 3 round rows)
+    """
 
     framework: FrameworkRef
     by: str | None

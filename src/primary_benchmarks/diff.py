@@ -25,7 +25,11 @@ __all__ = ["FieldChange", "FrameworkDiff", "diff_frameworks"]
 
 @attrs.frozen(kw_only=True)
 class FieldChange:
-    """One field of one item that differs: ``kind`` is benchmark, characteristic or level."""
+    """One field of one item that differs: ``kind`` is benchmark, characteristic or level.
+
+    >>> FieldChange(kind="characteristic", id="P1.1", field="weight", old="1", new="2").field
+    'weight'
+    """
 
     kind: str
     id: str
@@ -36,7 +40,13 @@ class FieldChange:
 
 @attrs.frozen(kw_only=True)
 class FrameworkDiff:
-    """Added, removed and changed items between ``old`` and ``new``."""
+    """Added, removed and changed items between ``old`` and ``new``.
+
+    >>> import primary_benchmarks as pb
+    >>> d = pb.diff_frameworks(pb.load_framework("gatsby@1.0.0"), pb.load_framework("gatsby@2.0.0"))
+    >>> d.lines()[0]
+    'gatsby@1.0.0 -> gatsby@2.0.0'
+    """
 
     old: str
     new: str

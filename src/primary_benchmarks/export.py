@@ -55,7 +55,11 @@ LONG_COLUMNS = ("school", "name", "local_authority", "type", "date", "round", "b
 
 
 class MissingExtraError(PrimaryBenchmarksError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
+    """An optional dependency is not installed; the message names the extra to install.
+
+    >>> issubclass(MissingExtraError, ImportError)
+    True
+    """
 
 
 def _need(module: str, extra: str) -> Any:

@@ -223,6 +223,10 @@ class Framework:
 
     ``extensions`` holds tool-specific data the library carries but does not
     interpret (a read-only mapping).
+
+    >>> import primary_benchmarks as pb
+    >>> pb.load_framework("ne-primary").benchmark_of("P5.3").title
+    'Encounters with employers and employees'
     """
 
     id: str

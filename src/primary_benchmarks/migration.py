@@ -52,12 +52,20 @@ SCALE_STRATEGIES: Final = ("clamp", "proportional", "reset")
 
 
 class MigrationError(PrimaryBenchmarksError, ValueError):
-    """An audit cannot be migrated as asked (no path of change tables, no scale strategy)."""
+    """An audit cannot be migrated as asked (no path of change tables, no scale strategy).
+
+    >>> issubclass(MigrationError, ValueError)
+    True
+    """
 
 
 @attrs.frozen(kw_only=True)
 class MigrationNote:
-    """Something not carried over exactly: which ids, what happened, and why."""
+    """Something not carried over exactly: which ids, what happened, and why.
+
+    >>> MigrationNote(kind="new", old=(), new=("X.1",), message="X.1 is new").kind
+    'new'
+    """
 
     kind: str
     old: tuple[str, ...]
@@ -71,7 +79,14 @@ def _notes(value: Iterable[MigrationNote]) -> tuple[MigrationNote, ...]:
 
 @attrs.frozen(kw_only=True)
 class MigrationReport:
-    """Every note of one audit's migration, hop by hop."""
+    """Every note of one audit's migration, hop by hop.
+
+    >>> import primary_benchmarks as pb
+    >>> m = pb.migrate(pb.load_audit("examples/adapted/gatsby-2014-audit.yaml"),
+    ...                pb.load_framework("gatsby@2.0.0"), [pb.load_framework("gatsby@1.0.0")])
+    >>> str(m.report.from_ref), str(m.report.to_ref), m.report.exact
+    ('gatsby@1.0.0', 'gatsby@2.0.0', False)
+    """
 
     from_ref: FrameworkRef
     to_ref: FrameworkRef
@@ -85,7 +100,14 @@ class MigrationReport:
 
 @attrs.frozen(kw_only=True)
 class Migration:
-    """The migrated audit and its report."""
+    """The migrated audit and its report.
+
+    >>> import primary_benchmarks as pb
+    >>> m = pb.migrate(pb.load_audit("examples/adapted/gatsby-2024-audit.yaml"),
+    ...                pb.load_framework("gatsby@2.0.0"))
+    >>> m.report.exact
+    True
+    """
 
     audit: Audit
     report: MigrationReport

@@ -74,7 +74,11 @@ _OPEN: Final = ("planned", "in_progress")
 
 @attrs.frozen(kw_only=True)
 class Action:
-    """One thing to do towards a target: who, by when, and where it stands."""
+    """One thing to do towards a target: who, by when, and where it stands.
+
+    >>> Action(description="Book a visit", owner="Head", status="in_progress").open
+    True
+    """
 
     description: str
     owner: str
@@ -98,6 +102,10 @@ class Target:
 
     Exactly one of ``characteristic`` and ``benchmark`` is set. A benchmark target
     without a level means "the benchmark achieved by its rule".
+
+    >>> import datetime as dt
+    >>> Target(id="T1", benchmark="P4", due=dt.date(2021, 7, 1)).subject
+    'P4'
     """
 
     id: str
@@ -133,6 +141,10 @@ class ActionPlan:
 
     ``starts_from`` is the date of the audit the plan was written from, if any;
     ``closed_targets`` holds targets met and closed at a review.
+
+    >>> load_plan = __import__("primary_benchmarks").load_plan
+    >>> load_plan("examples/pilot/plans/SYN001.yaml").target("T9").benchmark
+    'P4'
     """
 
     framework: FrameworkRef = attrs.field(converter=_ref)
@@ -154,7 +166,12 @@ class ActionPlan:
 
 @attrs.frozen(kw_only=True)
 class ActionEvaluation:
-    """An action on the evaluation date."""
+    """An action on the evaluation date.
+
+    >>> import datetime as dt
+    >>> ActionEvaluation(action=Action(description="x", owner="y"), overdue=False).overdue
+    False
+    """
 
     action: Action
     overdue: bool
@@ -162,7 +179,16 @@ class ActionEvaluation:
 
 @attrs.frozen(kw_only=True)
 class TargetEvaluation:
-    """A target against an audit on the evaluation date."""
+    """A target against an audit on the evaluation date.
+
+    >>> import datetime as dt, primary_benchmarks as pb
+    >>> plan = pb.load_plan("tests/data/plans/valid/minimal.yaml")
+    >>> audit = pb.load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> fw = pb.load_framework("ne-primary")
+    >>> e = pb.evaluate_plan(plan, audit, fw, today=dt.date(2020, 1, 1))
+    >>> e.targets[0].status, e.targets[0].current
+    ('not_yet', 'partially')
+    """
 
     target: Target
     status: str
@@ -183,7 +209,14 @@ class TargetEvaluation:
 
 @attrs.frozen(kw_only=True, repr=False)
 class PlanEvaluation:
-    """A plan against one audit on one date."""
+    """A plan against one audit on one date.
+
+    >>> import datetime as dt, primary_benchmarks as pb
+    >>> plan = pb.load_plan("tests/data/plans/valid/minimal.yaml")
+    >>> audit = pb.load_audit("tests/data/audits/valid/end-of-y1.yaml")
+    >>> pb.evaluate_plan(plan, audit, pb.load_framework("ne-primary"), today=dt.date(2020, 7, 20))
+    PlanEvaluation('100001', 2020-07-20: 100% of 1 targets met, 0 overdue)
+    """
 
     school: str
     framework: FrameworkRef
@@ -225,7 +258,11 @@ class PlanEvaluation:
 
 
 class PlanError(PrimaryBenchmarksError, ValueError):
-    """A plan and an audit or framework that do not belong together."""
+    """A plan and an audit or framework that do not belong together.
+
+    >>> issubclass(PlanError, ValueError)
+    True
+    """
 
 
 def _check(plan: ActionPlan, audit: Audit, framework: Framework) -> None:
@@ -347,7 +384,14 @@ def plan_history(plan: ActionPlan, audits: Sequence[Audit], framework: Framework
 
 @attrs.frozen(kw_only=True)
 class Suggestion:
-    """A characteristic to work on next, the level it needs, and why."""
+    """A characteristic to work on next, the level it needs, and why.
+
+    >>> import primary_benchmarks as pb
+    >>> tip = pb.suggest_targets(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                          pb.load_framework("ne-primary"))[0]
+    >>> tip.characteristic, tip.steps, tip.benchmark_steps
+    ('P7.1', 1, 5)
+    """
 
     characteristic: str
     benchmark: str

@@ -34,12 +34,19 @@ class IncomparableAuditsError(PrimaryBenchmarksError, ValueError):
     """Two audits that cannot be compared (different framework versions or schools).
 
     Audits of different framework versions need migrating to one version first.
+
+    >>> issubclass(IncomparableAuditsError, ValueError)
+    True
     """
 
 
 @attrs.frozen(kw_only=True)
 class Move:
-    """A characteristic whose level changed between two audits (effective levels)."""
+    """A characteristic whose level changed between two audits (effective levels).
+
+    >>> Move(characteristic="P1.1", before="not", after="fully").after
+    'fully'
+    """
 
     characteristic: str
     before: str
@@ -57,6 +64,13 @@ class Progress:
     ``up`` and ``down`` are moves between applicable levels; ``other`` holds
     moves into or out of the not-applicable level. Unrated characteristics
     count at the lowest level, as in scoring.
+
+    >>> import primary_benchmarks as pb
+    >>> p = pb.progress(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                 pb.load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    ...                 pb.load_framework("ne-primary"))
+    >>> len(p.up), len(p.down), p.benchmarks_achieved_change
+    (5, 1, 0)
     """
 
     school: str

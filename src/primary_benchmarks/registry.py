@@ -46,6 +46,10 @@ class FrameworkInfo:
     """A framework that can be loaded by reference, and where its file is.
 
     ``source`` is ``bundled`` or ``package <distribution> (<entry point>)``.
+
+    >>> import primary_benchmarks as pb
+    >>> pb.find_framework(pb.FrameworkRef("ne-primary")).source
+    'bundled'
     """
 
     ref: FrameworkRef

@@ -54,7 +54,11 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 @attrs.frozen(kw_only=True)
 class All:
-    """Every applicable characteristic of the benchmark is achieved."""
+    """Every applicable characteristic of the benchmark is achieved.
+
+    >>> rule_to_data(All())
+    'all'
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +68,9 @@ class AtLeast:
     Exactly one of ``count`` and ``percent`` is set. ``level`` (a level id)
     counts characteristics at that level or higher instead of at the achieved
     level; ``of`` restricts the count to those characteristic ids.
+
+    >>> describe_rule(AtLeast(count=3, level="partially"))
+    'at least 3 at partially or above'
     """
 
     count: int | None = None
@@ -74,7 +81,11 @@ class AtLeast:
 
 @attrs.frozen(kw_only=True)
 class MinScore:
-    """The weighted mean of level values (over ``of``, or all applicable) is at least ``score``."""
+    """The weighted mean of level values (over ``of``, or all applicable) is at least ``score``.
+
+    >>> rule_to_data(MinScore(score=0.75))
+    {'min_score': 0.75}
+    """
 
     score: float
     of: tuple[str, ...] | None = attrs.field(default=None, converter=_ids)
@@ -82,14 +93,22 @@ class MinScore:
 
 @attrs.frozen(kw_only=True)
 class AllOf:
-    """Every one of ``rules`` is met."""
+    """Every one of ``rules`` is met.
+
+    >>> describe_rule(AllOf(rules=(All(), MinScore(score=0.5))))
+    '(all characteristics achieved and mean level value at least 0.5)'
+    """
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
 
 
 @attrs.frozen(kw_only=True)
 class AnyOf:
-    """At least one of ``rules`` is met."""
+    """At least one of ``rules`` is met.
+
+    >>> describe_rule(AnyOf(rules=(AtLeast(count=1), MinScore(score=0.5))))
+    '(at least 1 achieved or mean level value at least 0.5)'
+    """
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
 

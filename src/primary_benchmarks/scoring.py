@@ -83,6 +83,13 @@ class BenchmarkScore:
     ``levels`` counts characteristics at each level id (every level of the
     scale, not-applicable included). ``achieved`` is ``None`` when the
     benchmark is not applicable.
+
+    >>> import primary_benchmarks as pb
+    >>> result = pb.score(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                   pb.load_framework("ne-primary"))
+    >>> p4 = result.benchmark("P4")
+    >>> p4.achieved, p4.characteristics_achieved, p4.blocking
+    (True, 1.0, ())
     """
 
     id: str
@@ -130,6 +137,12 @@ class AuditScore:
     Built by :func:`score`. Every value is computed when the audit is scored;
     ``rows`` holds each benchmark's values and :attr:`benchmarks` shows them
     as :class:`BenchmarkScore` records.
+
+    >>> import primary_benchmarks as pb
+    >>> result = pb.score(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    ...                   pb.load_framework("ne-primary"))
+    >>> result.achieved_ids, result.complete
+    (('P4',), True)
     """
 
     school: str

@@ -68,7 +68,11 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class ModelScore:
-    """One audit's score under a named model, and the most it could be."""
+    """One audit's score under a named model, and the most it could be.
+
+    >>> ModelScore(model="xccdf-flat", score=3.0, maximum=8.0).maximum
+    8.0
+    """
 
     model: str
     score: float | None
