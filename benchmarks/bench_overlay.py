@@ -1,6 +1,6 @@
 """Overlay resolution speed: the three-level example stack.
 
-ne-primary@1.0.0 (bundled) <- examples/adapted/tees-valley <- examples/adapted/stockton-hub.
+ne-primary@1.0.0 (bundled) <- examples/adapted/frameworks/tees-valley.yaml <- .../stockton-hub.yaml.
 Target (issue 5): resolving the stack takes under 10 ms. Measured in the same run, for a
 ratio: loading the already-resolved framework (the same content, one ordinary file).
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    top = ROOT / "examples" / "adapted" / "stockton-hub" / "framework.yaml"
+    top = ROOT / "examples" / "adapted" / "frameworks" / "stockton-hub.yaml"
     text = top.read_bytes()
     resolved = pb.loads_framework(text, source=str(top))
     flat = pb.dumps_framework(resolved)

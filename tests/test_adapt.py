@@ -37,7 +37,7 @@ def _overlay(changes: str) -> str:
 
 
 def test_every_change_kind() -> None:
-    fw = load_framework(ADAPTED / "tees-valley" / "framework.yaml")
+    fw = load_framework(ADAPTED / "frameworks" / "tees-valley.yaml")
     base = load_framework("ne-primary@1.0.0")
     assert fw.adapted_from == "ne-primary@1.0.0"
     assert fw.characteristic("P2.3").text.endswith("in the Tees Valley.")
@@ -52,7 +52,7 @@ def test_every_change_kind() -> None:
 
 
 def test_origins_say_where_each_item_came_from() -> None:
-    fw = load_framework(ADAPTED / "stockton-hub" / "framework.yaml")
+    fw = load_framework(ADAPTED / "frameworks" / "stockton-hub.yaml")
     assert fw.characteristic("P1.1").origin == "ne-primary@1.0.0"
     assert fw.characteristic("P2.3").origin == (
         "ne-primary@1.0.0; changed text by tees-valley-primary@1.0.0; "
@@ -66,12 +66,12 @@ def test_origins_say_where_each_item_came_from() -> None:
 
 
 def test_resolved_framework_is_ordinary(tmp_path: Path) -> None:
-    fw = load_framework(ADAPTED / "stockton-hub" / "framework.yaml")
+    fw = load_framework(ADAPTED / "frameworks" / "stockton-hub.yaml")
     text = dumps_framework(fw)
     assert "extends" not in text
     assert loads_framework(text) == fw
     out = io.StringIO()
-    assert main(["resolve", str(ADAPTED / "stockton-hub" / "framework.yaml")], out=out) == 0
+    assert main(["resolve", str(ADAPTED / "frameworks" / "stockton-hub.yaml")], out=out) == 0
     assert out.getvalue() == text
 
 
@@ -113,9 +113,9 @@ def test_a_removed_item_cannot_be_changed_later() -> None:
 
 
 def test_override_allows_replacing_an_inner_change() -> None:
-    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: ../tees-valley/framework.yaml") + (
+    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: tees-valley.yaml") + (
         "  - change_characteristic: P2.3\n    text: Mine.\n")
-    here = ADAPTED / "stockton-hub"
+    here = ADAPTED / "frameworks"
     with pytest.raises(LoadError) as info:
         loads_framework(text, source="o.yaml", base_dir=here)
     assert info.value.codes == ("conflict",)
@@ -124,18 +124,19 @@ def test_override_allows_replacing_an_inner_change() -> None:
 
 
 def test_extends_paths_stay_inside_the_root(tmp_path: Path) -> None:
-    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: ../tees-valley/framework.yaml")
-    with pytest.raises(LoadError) as info:
-        loads_framework(text + "  []\n", base_dir=ADAPTED / "stockton-hub",
-                        root=ADAPTED / "stockton-hub")
+    text = HEAD.replace("extends: ne-primary@1.0.0", "extends: ../frameworks/tees-valley.yaml")
+    with pytest.raises(LoadError) as info:  # by default the root is the overlay's own folder
+        loads_framework(text + "  []\n", base_dir=ADAPTED / "stockton-hub")
     assert info.value.codes == ("path-escape",)
+    fw = loads_framework(text + "  []\n", base_dir=ADAPTED / "stockton-hub", root=ADAPTED)
+    assert fw.adapted_from == "tees-valley-primary@1.0.0"
 
 
 def test_a_changed_rule_must_still_be_valid() -> None:
     issues = _issues(_overlay("  - change_benchmark: P1\n    rule: {at_least: 9}\n"))
-    assert issues == ["o.yaml:10:3: $.benchmarks[0].rule.at_least: in the framework the changes "
-                      "produce: asks for 9 characteristics but only 5 belong to benchmark P1 "
-                      "[impossible-rule]"]
+    assert issues == ["o.yaml:10:5: $.changes[0]: the framework this change produces fails a "
+                      "check at $.benchmarks[0].rule.at_least: asks for 9 characteristics but "
+                      "only 5 belong to benchmark P1 [impossible-rule]"]
 
 
 def test_relative_extends_with_base_dir(tmp_path: Path) -> None:
@@ -143,14 +144,14 @@ def test_relative_extends_with_base_dir(tmp_path: Path) -> None:
         (ROOT / "tests" / "data" / "frameworks" / "valid" / "minimal.yaml").read_text())
     text = HEAD.replace("extends: ne-primary@1.0.0", "extends: base.yaml") + (
         "  - remove_characteristic: B1.2\n")
-    fw = loads_framework(text, base_dir=tmp_path)  # the default root is tmp_path's parent
+    fw = loads_framework(text, base_dir=tmp_path)  # the default root is tmp_path itself
     assert fw.characteristic_ids == ("B1.1",)
     assert fw.adapted_from == "broken@1.0.0"
 
 
 def test_example_audits_validate_and_report() -> None:
     for folder in ("tees-valley", "stockton-hub"):
-        framework = str(ADAPTED / folder / "framework.yaml")
+        framework = str(ADAPTED / "frameworks" / f"{folder}.yaml")
         out = io.StringIO()
         assert main(["validate", "--strict", "--framework", framework,
                      str(ADAPTED / folder / "audits")], out=out) == 0, out.getvalue()

@@ -22,7 +22,7 @@ SEEDS = {
     "framework": [DATA / "frameworks/valid/minimal.yaml", DATA / "frameworks/valid/rules.yaml",
                   ROOT / "frameworks/ne-primary/1.0.0.yaml",
                   ROOT / "frameworks/gatsby/2.0.0.yaml"],
-    "overlay": [ROOT / "examples/adapted/tees-valley/framework.yaml"],
+    "overlay": [ROOT / "examples/adapted/frameworks/tees-valley.yaml"],
     "audit": [DATA / "audits/valid/baseline.yaml", DATA / "audits/valid/incomplete.yaml"],
     "plan": [ROOT / "examples/pilot/plans/SYN007.yaml", DATA / "plans/valid/minimal.yaml"],
 }

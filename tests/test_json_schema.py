@@ -58,7 +58,7 @@ def test_unknown_kind() -> None:
 @pytest.mark.parametrize(("kind", "paths"), [
     ("audit", sorted((DATA.parent / "audits" / "valid").glob("*.yaml"))),
     ("action-plan", sorted((ROOT / "examples" / "pilot" / "plans").glob("*.yaml"))),
-    ("overlay", sorted((ROOT / "examples" / "adapted").glob("*/framework.yaml"))),
+    ("overlay", sorted((ROOT / "examples" / "adapted").glob("frameworks/*.yaml"))),
 ])
 def test_other_kinds_validate_their_examples(kind: str, paths: list[Path]) -> None:
     schema = json_schema(kind)

@@ -168,7 +168,7 @@ def test_diff_with_and_without_table() -> None:
     assert d.table_summary == {"unchanged": 13, "renamed": 2, "split": 1, "merged": 1,
                                "withdrawn": 0, "new": 6}
     plain = diff_frameworks(load_framework("ne-primary"),
-                            load_framework(ADAPTED / "tees-valley" / "framework.yaml"))
+                            load_framework(ADAPTED / "frameworks" / "tees-valley.yaml"))
     assert plain.table_summary is None
     assert plain.added_benchmarks == ("TV9",)
     assert plain.removed_characteristics == ("P6.4",)

@@ -21,7 +21,7 @@ from primary_benchmarks.report_format import report_csv, report_html
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = [*sorted((ROOT / "frameworks").glob("*/*.yaml")),
               *sorted((ROOT / "tests/data/frameworks/valid").glob("*.yaml")),
-              *sorted((ROOT / "examples/adapted").glob("*/framework.yaml"))]
+              *sorted((ROOT / "examples/adapted").glob("frameworks/*.yaml"))]
 AUDITS = [*sorted((ROOT / "tests/data/audits/valid").glob("*.yaml")),
           *sorted((ROOT / "examples/adapted").glob("*/audits/*.yaml")),
           *sorted((ROOT / "examples/adapted").glob("gatsby-*.yaml"))]
@@ -32,7 +32,7 @@ PLANS = [*sorted((ROOT / "examples/pilot/plans").glob("*.yaml")),
 def _framework_for(path: Path) -> pb.Framework | None:
     for folder in ("tees-valley", "stockton-hub"):
         if folder in path.parts:
-            return pb.load_framework(ROOT / "examples/adapted" / folder / "framework.yaml")
+            return pb.load_framework(ROOT / "examples/adapted/frameworks" / f"{folder}.yaml")
     return None
 
 

@@ -43,10 +43,10 @@ ADAPTING = [
         "overlay, a hub adapts the region's adaptation, and a Gatsby audit is carried from "
         "the 2014 benchmarks to the 2024 refresh. Every school here is fictional."),
     new_code_cell("import primary_benchmarks as pb\n"
-                  "region = pb.load_framework('../adapted/tees-valley/framework.yaml')\nregion"),
+                  "region = pb.load_framework('../adapted/frameworks/tees-valley.yaml')\nregion"),
     new_code_cell("d = pb.diff_frameworks(pb.load_framework('ne-primary'), region)\n"
                   "print('\\n'.join(d.lines()))"),
-    new_code_cell("hub = pb.load_framework('../adapted/stockton-hub/framework.yaml')\n"
+    new_code_cell("hub = pb.load_framework('../adapted/frameworks/stockton-hub.yaml')\n"
                   "[(c.id, c.origin) for c in hub.benchmark('P2').characteristics]"),
     new_code_cell("loaded = pb.load_cohort('../adapted/tees-valley/audits', framework=region)\n"
                   "pb.report(loaded.cohort)"),

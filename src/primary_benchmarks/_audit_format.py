@@ -38,7 +38,8 @@ RATING_SPEC: Final = s.Choice(
 )
 
 SCHOOL_SPEC: Final = s.Record({
-    "id": s.Field(s.Text(max_length=64, pattern=r"\S(?:.*\S)?", what="a school id"),
+    "id": s.Field(s.Text(max_length=64, pattern=r"\S(?:.*\S)?", what="a school id",
+                                identifier=True),
                   required=True, description="A stable id, such as the URN (quote numbers)."),
     "name": s.Field(_SHORT),
     "local_authority": s.Field(_SHORT),
@@ -53,7 +54,7 @@ AUDIT_SPEC: Final = s.Record({
     "framework": s.Field(EXACT_REF, required=True),
     "school": s.Field(SCHOOL_SPEC, required=True),
     "date": s.Field(s.Date(), required=True),
-    "round": s.Field(_SHORT, description="A label shared by a cohort, such as baseline."),
+    "round": s.Field(s.Text(max_length=500, identifier=True), description="A label shared by a cohort, such as baseline."),
     "assessor": s.Field(_SHORT),
     "site": s.Field(_SHORT, description="For a school that audits each site separately."),
     "ratings": s.Field(s.MapOf(key=s.Text(pattern=ITEM_ID, what="a characteristic id",
@@ -82,20 +83,14 @@ def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None)
         if cid not in known:
             ctx.add(path, "unknown-characteristic",
                     f"{cid!r} is not a characteristic of {framework.ref}"
-                    f"{_near(cid, known)}", at_key=True)
+                    f"{ctx.near(cid, known)}", at_key=True)
             continue
         level = rating.get("level") if isinstance(rating, dict) else rating
         if isinstance(level, str) and level not in levels:
             where = f"{path}.level" if isinstance(rating, dict) else path
             ctx.add(where, "unknown-level",
-                    f"{level!r} is not a level of {framework.ref} (levels: {', '.join(levels)})")
-
-
-def _near(key: str, options: Mapping[str, object]) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {near[0]!r}?" if near else ""
+                    f"{level!r} is not a level of {framework.ref} (levels: {', '.join(levels)})"
+                    f"{ctx.near(level, levels)}")
 
 
 def check_complete(ratings: Mapping[str, Any], framework: Framework, ctx: s.Check) -> None:

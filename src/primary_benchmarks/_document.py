@@ -37,16 +37,16 @@ def check_document(data: bytes | str, source: str, spec: s.Spec,
     if root is None and parse_issues is None:
         result = parse(data, source)
         root, parse_issues = result.root, result.issues
-    ctx = s.Check(source=source, issues=list(parse_issues or []))
+    ctx = s.Check(source=source, issues=list(parse_issues or [])[:s.MAX_PROBLEMS])
+    ctx.dropped = max(0, len(parse_issues or []) - s.MAX_PROBLEMS)
     if root is None:
-        return None, ctx.issues
+        return None, ctx.finish()
     value = spec.check(root, "$", ctx)
     if not isinstance(value, dict):
-        return None, ctx.issues
+        return None, ctx.finish()
     if extra is not None:
         extra(value, ctx)
-    ctx.issues.sort(key=lambda i: (i.line or 0, i.col or 0))
-    return value, ctx.issues
+    return value, ctx.finish()
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

@@ -1,56 +1,148 @@
-"""File access for the loading layer: capped reads and atomic writes."""
+"""File access for the loading layer: capped reads and atomic writes.
+
+Every failure becomes an :class:`~primary_benchmarks.errors.Issue` with a stable code,
+never an ``OSError`` traceback: a missing file is ``not-found``, a file the user may not
+read ``permission-denied``, a FIFO, device or looping link ``not-a-file`` (such a path is
+never opened for reading in a way that could block or stream forever), and a path that
+cannot name a file at all (a NUL byte, a name too long, a path through a file)
+``bad-path``. Writes go to a temporary file beside the target, renamed into place, and
+leave nothing behind when they fail (``cannot-write``).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from ._yaml import MAX_BYTES
-from .errors import Issue, LoadError
+from .errors import Issue, LoadError, SaveError
 
-__all__ = ["atomic_write", "read_capped"]
+__all__ = ["atomic_write", "file_problem", "read_capped"]
+
+
+def file_problem(path: str | os.PathLike[str], exc: BaseException, *,
+                 writing: bool = False) -> Issue:
+    """The issue an ``OSError`` (or a ``ValueError`` for a NUL byte) on ``path`` means."""
+    code, message = "cannot-write" if writing else "not-found", str(exc)
+    number = getattr(exc, "errno", None)
+    if isinstance(exc, ValueError):  # "embedded null byte"
+        code, message = "bad-path", "the path holds a NUL byte"
+    elif isinstance(exc, FileNotFoundError):
+        code = "cannot-write" if writing else "not-found"
+        message = ("the folder to write into does not exist" if writing
+                   else "no such file or folder")
+    elif isinstance(exc, PermissionError):
+        code, message = "permission-denied", "permission denied"
+    elif isinstance(exc, IsADirectoryError):
+        code, message = "not-a-file", "is a folder, not a file"
+    elif number == errno.ENAMETOOLONG:
+        code, message = "bad-path", "the file name is too long for the file system"
+    elif number == errno.ENOTDIR:
+        code, message = "bad-path", "a part of the path is a file, not a folder"
+    elif number == errno.ELOOP:
+        code, message = "not-a-file", "the path is a loop of symbolic links"
+    elif number == errno.ENOSPC:
+        code, message = "cannot-write", "no space left on the disk"
+    elif number in (errno.EROFS,):
+        code, message = "cannot-write", "the file system is read-only"
+    elif writing:
+        message = f"cannot be written: {os.strerror(number) if number else exc}"
+    return Issue(file=os.fsdecode(path) if not isinstance(exc, ValueError) else
+                 os.fsdecode(path).replace("\0", "\\0"),
+                 line=None, col=None, path="$", code=code, message=message)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def read_capped(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file's bytes, reading at most one byte past the cap (the parser reports it)."""
-    p = Path(path)
+    """Read a regular file's bytes, refusing one larger than ``max_bytes``.
+
+    The file is opened without blocking and checked to be a regular file before any
+    byte is read, so a FIFO, a device (``/dev/zero``) or a link to one is refused.
+    """
     try:
-        with p.open("rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise LoadError([Issue(
-                    file=str(path), line=1, col=1, path="$", code="too-large",
-                    message=f"the file is {size:,} bytes; the limit is {max_bytes:,}")])
-            return fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise LoadError([Issue(file=str(path), line=None, col=None, path="$",
-                               code="not-found", message="no such file")]) from None
-    except IsADirectoryError:
-        raise LoadError([Issue(file=str(path), line=None, col=None, path="$",
-                               code="not-found", message="is a folder, not a file")]) from None
-    except PermissionError:
-        raise LoadError([Issue(file=str(path), line=None, col=None, path="$",
-                               code="not-found", message="permission denied")]) from None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as exc:
+        raise LoadError([file_problem(path, exc)]) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError([Issue(file=os.fsdecode(path), line=None, col=None, path="$",
+                                   code="not-a-file",
+                                   message=f"is {_kind(info.st_mode)}, not a file")])
+        if info.st_size > max_bytes:
+            raise LoadError([Issue(
+                file=os.fsdecode(path), line=1, col=1, path="$", code="too-large",
+                message=f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,}")])
+        chunks = []
+        left = max_bytes + 1  # one byte past the cap: a file that grew is still refused
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise LoadError([file_problem(path, exc)]) from None
+    finally:
+        os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to a temporary file beside ``path``, then rename it over ``path``.
+def _new_file_mode() -> int:
+    """The mode a new file gets from ``open()``: 0666 less the process umask."""
+    mask = os.umask(0o022)  # reading the umask means setting it; set it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
 
-    A crash at any moment leaves either the old file or the new one, never half of one.
+
+def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) to a temporary file beside ``path``, then rename it over
+    ``path``; raise :class:`~primary_benchmarks.errors.SaveError` when that fails.
+
+    A crash at any moment leaves either the old file or the new one, never half of one;
+    a failure (a full disk, a missing folder, a folder in the way) leaves no temporary
+    file. The file keeps the mode of the file it replaces; a new file gets the mode
+    ``open()`` would give it (0666 less the umask).
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if target.is_dir():
+            raise SaveError([Issue(file=str(target), line=None, col=None, path="$",
+                                   code="not-a-file", message="is a folder, not a file")])
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = _new_file_mode()
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                   suffix=".tmp")
+    except (OSError, ValueError) as exc:
+        raise SaveError([file_problem(target, exc, writing=True)]) from None
+    try:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, os.stat(target).st_mode & 0o777)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise SaveError([file_problem(target, exc, writing=True)]) from None
         raise

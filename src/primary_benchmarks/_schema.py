@@ -9,13 +9,16 @@ coerced: a number where text belongs is an error with a hint to quote it.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 import attrs
 
 from ._yaml import ALIAS, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, child_path
+from ._text import escape, identifier_problem
 from .errors import Issue
 
 __all__ = [
@@ -59,17 +62,35 @@ class _Invalid:
 INVALID: Final = _Invalid()
 
 
+#: The most problems kept for one file; past it, one ``too-many-problems`` problem says
+#: how many more there were (so a hostile file cannot make output or memory explode).
+MAX_PROBLEMS: Final = 1_000
+#: The most "did you mean" suggestions worked out for one file (each compares a name with
+#: every known name, so they are bounded like the problems).
+MAX_SUGGESTIONS: Final = 100
+#: The largest magnitude a number in a file may have (weights, values, thresholds).
+MAX_NUMBER: Final = 1e15
+
+
 @attrs.define
 class Check:
-    """Where a check writes: the file name, the issues, and each path's position."""
+    """Where a check writes: the file name, the issues, and each path's position.
+
+    At most :data:`MAX_PROBLEMS` issues are kept; ``dropped`` counts the rest.
+    """
 
     source: str
     issues: list[Issue] = attrs.Factory(list)
     positions: dict[str, tuple[int, int]] = attrs.Factory(dict)
     key_positions: dict[str, tuple[int, int]] = attrs.Factory(dict)
+    dropped: int = 0
+    suggestions: int = 0
 
     def add(self, path: str, code: str, message: str, *, at_key: bool = False) -> None:
         """Record an issue at ``path`` (its key's position if ``at_key``)."""
+        if len(self.issues) >= MAX_PROBLEMS:
+            self.dropped += 1
+            return
         pos = self.where(path, at_key=at_key)
         self.issues.append(Issue(file=self.source, line=pos[0] if pos else None,
                                  col=pos[1] if pos else None, path=path, code=code,
@@ -87,6 +108,45 @@ class Check:
             probe = probe[:cut] if cut > 0 else ""
         return None
 
+    def near(self, key: str, options: Iterable[str]) -> str:
+        """``"; did you mean 'x'?"`` for the closest of ``options``, or ``""``; bounded to
+        :data:`MAX_SUGGESTIONS` per file."""
+        if self.suggestions >= MAX_SUGGESTIONS:
+            return ""
+        self.suggestions += 1
+        return did_you_mean(key, options)
+
+    def finish(self) -> list[Issue]:
+        """The issues in line order, with one ``too-many-problems`` issue for those dropped."""
+        out = sorted(self.issues, key=lambda i: (i.line or 0, i.col or 0))
+        if self.dropped:
+            out.append(too_many(self.source, self.dropped))
+        return out
+
+
+def too_many(source: str | None, dropped: int) -> Issue:
+    """The issue that stands for ``dropped`` problems past :data:`MAX_PROBLEMS`."""
+    return Issue(file=source, line=None, col=None, path="$", code="too-many-problems",
+                 message=f"and {dropped:,} more problem{'s' if dropped != 1 else ''} "
+                         f"(only the first {MAX_PROBLEMS:,} are shown)")
+
+
+def did_you_mean(key: str, options: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest option (case and spaces aside), or ``""``.
+
+    >>> did_you_mean("Fully", ["not", "partially", "fully"])
+    "; did you mean 'fully'?"
+    """
+    import difflib
+
+    listed = list(options)
+    folded = {o.casefold().strip(): o for o in listed}
+    exact = folded.get(key.casefold().strip())
+    if exact is not None:
+        return f"; did you mean {exact!r}?"
+    near = difflib.get_close_matches(key, listed, n=1, cutoff=0.6)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
 
 def describe_node(node: Node) -> str:
     """Say what a node holds, for 'expected X, got Y' messages."""
@@ -101,6 +161,9 @@ def describe_node(node: Node) -> str:
         return f"the boolean {node.raw}"
     if tag in (INT, FLOAT):
         return f"the number {node.raw}"
+    if tag.startswith("yaml11:"):
+        return (f"{node.raw}, which YAML 1.1 reads as the number {node.value} (octal, "
+                "base-60 or another old form)")
     if tag == TIMESTAMP:
         return f"the date {node.raw}"
     if tag.startswith("invalid:"):
@@ -109,7 +172,8 @@ def describe_node(node: Node) -> str:
 
 
 def _quote_hint(node: Node) -> str:
-    if node.kind == "scalar" and node.tag in (BOOL, INT, FLOAT, TIMESTAMP):
+    if node.kind == "scalar" and (node.tag in (BOOL, INT, FLOAT, TIMESTAMP)
+                                  or node.tag.startswith("yaml11:")):
         return f"; quote it to keep it as text: \"{node.raw}\""
     return ""
 
@@ -160,6 +224,8 @@ class Text(Spec):
     max_length: int | None = None
     description: str = ""
     what: str = "text"
+    #: An identifier (a school id, a round label): NFC-normalised, no invisible characters.
+    identifier: bool = False
 
     def expected(self) -> str:
         if self.choices:
@@ -174,6 +240,12 @@ class Text(Spec):
 
     def check_value(self, value: str, path: str, ctx: Check) -> Any:
         """Check an already-typed string (also used for mapping keys and CSV cells)."""
+        if self.identifier:
+            problem = identifier_problem(value)
+            if problem:
+                ctx.add(path, "invalid-value", problem)
+                return INVALID
+            value = unicodedata.normalize("NFC", value)
         if self.nonempty and not value.strip():
             ctx.add(path, self.code, f"must not be empty; expected {self.expected()}")
             return INVALID
@@ -219,15 +291,25 @@ class Number(Spec):
     def _check(self, node: Node, path: str, ctx: Check) -> Any:
         ctx.positions[path] = (node.line, node.col)
         allowed = (INT,) if self.integer else (INT, FLOAT)
+        if node.kind == "scalar" and node.tag.startswith("yaml11:"):
+            ctx.add(path, "wrong-type",
+                    f"expected {self.expected()} written in plain decimal, got "
+                    f"{describe_node(node)}; write the number in decimal digits")
+            return INVALID
         if node.kind != "scalar" or node.tag not in allowed:
             hint = ""
             if node.kind == "scalar" and node.tag == STR and _looks_numeric(node.value):
-                hint = "; remove the quotes to make it a number"
+                hint = ("; remove the quotes to make it a number" if node.quoted else
+                        "; YAML reads it as text: write the number with a decimal point, "
+                        f"such as {_decimal(node.value)}")
             return self._wrong(node, path, ctx, hint)
         value = node.value
-        if (isinstance(value, float) and value != value) or value in (float("inf"),
-                                                                     float("-inf")):
+        if isinstance(value, float) and not math.isfinite(value):
             ctx.add(path, "invalid-value", f"{node.raw} is not a finite number")
+            return INVALID
+        if abs(value) > MAX_NUMBER:
+            ctx.add(path, "limit", f"{_clip(node.raw)} is too large; numbers here are at most "
+                    f"{MAX_NUMBER:,.0f} in size")
             return INVALID
         problems = []
         if self.minimum is not None and value < self.minimum:
@@ -253,6 +335,17 @@ class Number(Spec):
         return self._doc(out)
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def _decimal(text: str) -> str:
+    try:
+        return repr(float(text))
+    except (ValueError, OverflowError):
+        return "0.5"
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
@@ -260,9 +353,9 @@ def _num(x: float) -> str:
 def _looks_numeric(text: str) -> bool:
     try:
         float(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return False
-    return True
+    return text.strip().lower() not in ("nan", "inf", "-inf", "+inf", "infinity")
 
 
 @attrs.frozen
@@ -353,13 +446,6 @@ class Field:
     description: str = ""
 
 
-def _close_match(key: str, options: Mapping[str, object]) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(key, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {near[0]!r}?" if near else ""
-
-
 @attrs.frozen
 class Record(Spec):
     """A mapping with known keys; any other key is an ``unknown-key`` error."""
@@ -386,7 +472,7 @@ class Record(Spec):
             if field is None:
                 allowed = ", ".join(self.fields)
                 ctx.add(sub, "unknown-key", f"unknown key {key.raw!r}"
-                        f"{_close_match(key.raw, self.fields)} (allowed here: {allowed})",
+                        f"{ctx.near(key.raw, self.fields)} (allowed here: {allowed})",
                         at_key=True)
                 continue
             out[name] = field.spec.check(value, sub, ctx)

@@ -13,6 +13,7 @@ is coerced here.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Final
 
 import yaml
@@ -21,7 +22,8 @@ import yaml.resolver
 
 from .errors import Issue
 
-__all__ = ["ALIAS", "MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "child_path", "parse"]
+__all__ = ["ALIAS", "MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "child_path", "parse",
+           "position"]
 
 MAX_BYTES: Final = 4 * 1024 * 1024
 MAX_DEPTH: Final = 48
@@ -50,15 +52,18 @@ class Node:
     as written. ``line`` and ``col`` are 1-based.
     """
 
-    __slots__ = ("col", "kind", "line", "raw", "tag", "value")
+    __slots__ = ("col", "kind", "line", "quoted", "raw", "tag", "value")
 
-    def __init__(self, kind: str, tag: str, value: Any, raw: str, line: int, col: int) -> None:
+    def __init__(self, kind: str, tag: str, value: Any, raw: str, line: int, col: int,
+                 quoted: bool = False) -> None:
         self.kind = kind
         self.tag = tag
         self.value = value
         self.raw = raw
         self.line = line
         self.col = col
+        #: A scalar written in quotes (or as a block), so never a number or a boolean.
+        self.quoted = quoted
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.tag}, {self.raw!r}, {self.line}:{self.col})"
@@ -92,9 +97,7 @@ def decode(data: bytes | str, source: str, issues: list[Issue],
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            before = data[: exc.start]
-            line = before.count(b"\n") + 1
-            col = len(before) - (before.rfind(b"\n") + 1) + 1
+            line, col = position(data[: exc.start].decode("utf-8", "replace"), exc.start)
             issues.append(Issue(
                 file=source, line=line, col=col, path="$", code="encoding",
                 message=f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"))
@@ -216,10 +219,7 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
         report(m.line + 1 if m else 1, m.column + 1 if m else 1, "yaml-syntax", problem)
         return ParseResult(None, issues)
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
-        position = getattr(exc, "position", 0)
-        before = text[:position]
-        line = before.count("\n") + 1
-        col = position - (before.rfind("\n") + 1) + 1
+        line, col = position(text, getattr(exc, "position", 0))
         char = getattr(exc, "character", None)
         if isinstance(char, int):
             char = chr(char)
@@ -229,6 +229,23 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
     if root is None and not issues:
         report(1, 1, "empty-document", "the file is empty; expected a YAML mapping")
     return ParseResult(root, issues)
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``, counting line breaks as YAML does
+    (CR LF, CR, LF, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR), as the parser's marks do.
+
+    >>> position("a\rb\rcd", 5), position("a\r\nb", 3)
+    ((3, 2), (2, 1))
+    """
+    index = min(index, len(text))
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
 
 
 def child_path(parent: str, key: object) -> str:
@@ -281,14 +298,29 @@ def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
     elif tag not in _SCALAR_TAGS:
         report(line, col, "unsupported-tag", f"tag '{_short(tag)}' is not allowed; remove it",
                here)
-        return Node("scalar", STR, raw, raw, line, col)
+        return Node("scalar", STR, raw, raw, line, col, True)
     if tag == _MERGE:
         return Node("scalar", _MERGE, raw, raw, line, col)
     if tag not in _SCALAR_TAGS:  # YAML 1.1's odd implicit types (a lone "=") read as text
         return Node("scalar", STR, raw, raw, line, col)
+    quoted = event.style not in (None, "")
     try:
         value = _construct(tag, raw, event.style)
-    except (ValueError, yaml.YAMLError, OverflowError):
-        # e.g. a date-like value that is not a real date (2019-02-30)
-        return Node("scalar", "invalid:" + tag, raw, raw, line, col)
-    return Node("scalar", tag, value, raw, line, col)
+    except Exception:  # noqa: BLE001 - PyYAML's constructors raise anything on bad content
+        # e.g. a date-like value that is not a real date (2019-02-30), or an explicit
+        # standard tag on text it cannot read (!!bool maybe, !!int "")
+        return Node("scalar", "invalid:" + tag, raw, raw, line, col, quoted)
+    if tag in (INT, FLOAT) and not quoted and not _plain_number(tag, raw):
+        # YAML 1.1's other number forms: 010 (octal 8), 1:30 (sexagesimal 90), 0x1f, 1_000
+        return Node("scalar", "yaml11:" + tag, value, raw, line, col, quoted)
+    return Node("scalar", tag, value, raw, line, col, quoted)
+
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _plain_number(tag: str, raw: str) -> bool:
+    """A number written as YAML 1.2 and every reader read it: plain decimal."""
+    return bool((_PLAIN_INT if tag == INT else _PLAIN_FLOAT).fullmatch(raw))

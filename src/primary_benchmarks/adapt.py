@@ -107,11 +107,14 @@ def _find(items: list[dict[str, Any]], item_id: str) -> int:
 
 
 def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
-                  touched: Touched) -> tuple[dict[str, Any], Touched]:
+                  touched: Touched) -> tuple[dict[str, Any], Touched, dict[str, str]]:
     """Apply an overlay's checked changes to the base's file-form data.
 
     ``touched`` holds what inner overlays changed; the result's holds this one's too.
-    Problems go to ``ctx`` at the change that causes them.
+    Problems go to ``ctx`` at the change that causes them. The third result says which
+    change last touched each benchmark (by id; ``"scale"`` for the scale and ``"*"`` for
+    the list of benchmarks), so a problem of the resolved framework can be placed at the
+    change that caused it.
     """
     me = f"{overlay.get('id') or '?'}@{overlay.get('version') or '?'}"
     base_ref = f"{base['id']}@{base['version']}"
@@ -150,11 +153,13 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
     def mark(item: dict[str, Any], what: str) -> None:
         item["origin"] = f"{item.get('origin', base_ref)}; {what} by {me}"
 
+    blame: dict[str, str] = {}
     changes = overlay.get("changes")
     for i, change in enumerate(changes if isinstance(changes, list) else []):
         if not isinstance(change, dict):
             continue
         path = f"$.changes[{i}]"
+        _blame(change, path, blame, owner_of, benchmarks)
         override = change.get("override") is True
         if "add_benchmark" in change:
             new = change["add_benchmark"]
@@ -257,4 +262,25 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
         "scale": scale,
         "benchmarks": benchmarks,
     }
-    return resolved, out_touched
+    return resolved, out_touched, blame
+
+
+def _blame(change: dict[str, Any], path: str, blame: dict[str, str], owner_of: Any,
+           benchmarks: list[dict[str, Any]]) -> None:
+    """Record which benchmark (or the scale, or the list) ``change`` is about to touch."""
+    if "set_scale" in change:
+        blame["scale"] = path
+    for key in ("add_benchmark", "remove_benchmark", "change_benchmark"):
+        bid = change.get(key)
+        bid = bid.get("id") if isinstance(bid, dict) else bid
+        if isinstance(bid, str):
+            blame[bid] = path
+            blame["*"] = path
+    if isinstance(change.get("benchmark"), str):
+        blame[change["benchmark"]] = path
+    for key in ("remove_characteristic", "change_characteristic"):
+        cid = change.get(key)
+        if isinstance(cid, str):
+            bi, _ = owner_of(cid)
+            if bi >= 0 and isinstance(benchmarks[bi].get("id"), str):
+                blame[benchmarks[bi]["id"]] = path

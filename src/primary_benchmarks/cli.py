@@ -109,7 +109,7 @@ def _validate_one(path: Path, args: argparse.Namespace,
         return (f"{source}: ok: audit of school {audit.school.id} against {audit.framework} "
                 f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
     # A file with no schema line is checked as a framework (and told it needs one).
-    fw, issues = check_framework_text(data, source)
+    fw, issues = check_framework_text(data, source, root=args.root)
     if fw is None:
         return None, list(issues)
     return f"{source}: ok: {_summary(fw)}", []
@@ -117,7 +117,7 @@ def _validate_one(path: Path, args: argparse.Namespace,
 
 def _framework_option(args: argparse.Namespace) -> Framework | None:
     ref = getattr(args, "framework", None)
-    return None if ref is None else load_framework(ref)
+    return None if ref is None else load_framework(ref, root=args.root)
 
 
 def _audit_and_framework(path: str, framework: Framework | None) -> tuple[Audit, Framework]:
@@ -351,7 +351,7 @@ def _describe(fw: Framework) -> str:
 
 def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
     refs = args.refs or [str(i.ref) for i in bundled_frameworks()]
-    frameworks = [load_framework(r) for r in refs]
+    frameworks = [load_framework(r, root=args.root) for r in refs]
     if args.format == "json":
         from ._framework_format import framework_to_data
 
@@ -384,12 +384,13 @@ def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(dumps_framework(load_framework(args.file)))
+    out.write(dumps_framework(load_framework(args.file, root=args.root)))
     return EXIT_OK
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    result = diff_frameworks(load_framework(args.old), load_framework(args.new))
+    result = diff_frameworks(load_framework(args.old, root=args.root),
+                             load_framework(args.new, root=args.root))
     if args.format == "json":
         json.dump(result.to_dict(), out, indent=2)
         out.write("\n")
@@ -399,7 +400,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
-    to = load_framework(args.to)
+    to = load_framework(args.to, root=args.root)
     source = _framework_option(args)
     audit = load_audit(args.audit, framework=source)
     chain = load_migration_chain(to, audit.framework)
@@ -440,8 +441,16 @@ def _parser() -> argparse.ArgumentParser:
                      description="Careers benchmark frameworks, audits and reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", metavar="DIR",
+                        help="the folder an overlay's stack may read files from (default: "
+                             "the overlay's own folder)")
 
-    p = sub.add_parser("validate", help="check framework and audit files (and folders)")
+    def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = sub.add_parser(name, parents=[common], **kwargs)
+        return made
+
+    p = add("validate", help="check framework and audit files (and folders)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="YAML files or folders")
     p.add_argument("--framework", metavar="FILE_OR_REF",
                    help="check audits against this framework (for one that is not bundled)")
@@ -450,25 +459,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_validate)
 
-    p = sub.add_parser("score", help="score audits: benchmarks achieved and what blocks them")
+    p = add("score", help="score audits: benchmarks achieved and what blocks them")
     p.add_argument("audits", nargs="+", metavar="AUDIT", help="audit YAML files")
     _framework_arg(p, "the audits' one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_score)
 
-    p = sub.add_parser("progress", help="what changed between two audits of one school")
+    p = add("progress", help="what changed between two audits of one school")
     p.add_argument("old", metavar="OLD", help="the earlier audit")
     p.add_argument("new", metavar="NEW", help="the later audit")
     _framework_arg(p, "the audits' one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_progress)
 
-    p = sub.add_parser("describe", help="summarise frameworks (all bundled ones by default)")
+    p = add("describe", help="summarise frameworks (all bundled ones by default)")
     p.add_argument("refs", nargs="*", metavar="REF", help="id, id@version or a file path")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_describe)
 
-    p = sub.add_parser("report", help="cohort tables per round: the pilot's tables")
+    p = add("report", help="cohort tables per round: the pilot's tables")
     p.add_argument("source", metavar="SOURCE",
                    help="a folder of audit files, or a long or wide CSV file")
     p.add_argument("--by", metavar="ATTRIBUTE",
@@ -479,11 +488,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
     p.set_defaults(run=_cmd_report)
 
-    p = sub.add_parser("frameworks", help="list the frameworks available by reference")
+    p = add("frameworks", help="list the frameworks available by reference")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_frameworks)
 
-    p = sub.add_parser("plan", help="evaluate an action plan, optionally against an audit")
+    p = add("plan", help="evaluate an action plan, optionally against an audit")
     p.add_argument("plan", metavar="PLAN", help="an action plan file")
     p.add_argument("--audit", metavar="AUDIT", help="the audit to check the targets against")
     p.add_argument("--today", type=_date, metavar="DATE",
@@ -492,24 +501,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_plan)
 
-    p = sub.add_parser("suggest", help="characteristics to work on next, from an audit")
+    p = add("suggest", help="characteristics to work on next, from an audit")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")
     p.add_argument("--max", type=int, metavar="N", help="at most N suggestions")
     _framework_arg(p, "the audit's one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_suggest)
 
-    p = sub.add_parser("resolve", help="print an overlay resolved, with each item's origin")
+    p = add("resolve", help="print an overlay resolved, with each item's origin")
     p.add_argument("file", metavar="FILE", help="a framework or overlay file")
     p.set_defaults(run=_cmd_resolve)
 
-    p = sub.add_parser("diff", help="what changed between two frameworks")
+    p = add("diff", help="what changed between two frameworks")
     p.add_argument("old", metavar="OLD", help="a reference or a file")
     p.add_argument("new", metavar="NEW", help="a reference or a file")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_diff)
 
-    p = sub.add_parser("migrate", help="carry an audit to another framework version")
+    p = add("migrate", help="carry an audit to another framework version")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")
     p.add_argument("--to", required=True, metavar="REF_OR_FILE",
                    help="the framework version to carry the audit to")
@@ -522,7 +531,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write the migrated audit here")
     p.set_defaults(run=_cmd_migrate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p = add("schema", help="print the JSON Schema of a file format")
     p.add_argument("kind", choices=sorted(SCHEMA_KINDS))
     p.set_defaults(run=_cmd_schema)
     return parser

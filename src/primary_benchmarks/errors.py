@@ -13,9 +13,12 @@ Loading collects every issue in a file before raising one :class:`LoadError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import types
+from collections.abc import Iterable, Mapping
 
 import attrs
+
+from ._text import escape
 
 __all__ = [
     "CODES",
@@ -23,11 +26,12 @@ __all__ = [
     "Issue",
     "LoadError",
     "PrimaryBenchmarksError",
+    "SaveError",
 ]
 
 #: Every stable issue code, with what it means. Codes never change meaning;
 #: new ones may be added.
-CODES: dict[str, str] = {
+CODES: Mapping[str, str] = types.MappingProxyType({
     "too-large": "the file is larger than the size limit",
     "encoding": "the file is not UTF-8 text",
     "yaml-syntax": "the text is not well-formed YAML",
@@ -60,7 +64,18 @@ CODES: dict[str, str] = {
     "unrated": "an audit leaves characteristics unrated (an error only when strict)",
     "conflict": "two audits of one school in one round, or one characteristic rated twice",
     "csv-format": "a CSV file without the columns its kind needs, or with a malformed row",
-}
+    "unknown-column": "a CSV column that is neither a known attribute, a declared one, nor "
+                      "a characteristic",
+    "limit": "past one of the library's documented limits (levels, characteristics, overlay "
+             "depth, number size, ...)",
+    "too-many-problems": "a file with more problems than are shown; the rest are counted",
+    "permission-denied": "a file or folder the library may not read or write",
+    "not-a-file": "a path that is not a regular file (a FIFO, a device, a socket, a folder "
+                  "where a file belongs, a broken or looping link)",
+    "bad-path": "a path that cannot name a file (a NUL byte, too long, through a file)",
+    "cannot-write": "a file could not be written (disk full, read-only, missing folder); "
+                    "nothing was left behind",
+})
 
 
 @attrs.frozen(kw_only=True)
@@ -83,13 +98,19 @@ class Issue:
     message: str
 
     def format(self) -> str:
-        """Render compiler style: ``file:line:col: $.path: message [code]``."""
-        where = self.file or "<input>"
+        """Render compiler style: ``file:line:col: $.path: message [code]``, always on one
+        line: characters that do not print (line breaks, escape codes) are shown escaped.
+
+        >>> print(Issue(file="a\nb.yaml", line=1, col=2, path="$.x", code="alias",
+        ...             message="bad\x1b[2J"))
+        a\nb.yaml:1:2: $.x: bad\x1b[2J [alias]
+        """
+        where = escape(self.file or "<input>")
         if self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        return f"{where}: {self.path}: {self.message} [{self.code}]"
+        return f"{where}: {escape(self.path)}: {escape(self.message)} [{self.code}]"
 
     def __str__(self) -> str:
         return self.format()
@@ -137,6 +158,24 @@ class LoadError(PrimaryBenchmarksError, ValueError):
         ()
         """
         return tuple(i.code for i in self.issues)
+
+
+class SaveError(PrimaryBenchmarksError, OSError):
+    """A file could not be written; ``issues`` says which and why. Nothing half-written
+    and no temporary file is left behind.
+
+    >>> err = SaveError([Issue(file="out.yaml", line=None, col=None, path="$",
+    ...                        code="cannot-write", message="no space left on the disk")])
+    >>> print(err)
+    out.yaml: $: no space left on the disk [cannot-write]
+    """
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        super().__init__("\n".join(i.format() for i in self.issues))
+
+    def __str__(self) -> str:
+        return "\n".join(i.format() for i in self.issues)
 
 
 class FrameworkNotFoundError(LoadError, LookupError):

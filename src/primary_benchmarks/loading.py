@@ -13,7 +13,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ._audit_format import (
     AUDIT_SPEC,
@@ -23,7 +23,7 @@ from ._audit_format import (
     check_complete,
 )
 from ._document import check_document, dump_yaml
-from ._files import atomic_write, read_capped
+from ._files import atomic_write, file_problem, read_capped
 from ._framework_format import (
     FRAMEWORK_SPEC,
     check_framework,
@@ -64,6 +64,10 @@ __all__ = [
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
 
 
+#: The most overlays one stack may hold (an overlay extending an overlay ...).
+MAX_OVERLAY_DEPTH: Final = 32
+
+
 def check_framework_text(data: bytes | str, source: str = "<string>", *,
                          base_dir: str | os.PathLike[str] | None = None,
                          root: str | os.PathLike[str] | None = None,
@@ -73,8 +77,9 @@ def check_framework_text(data: bytes | str, source: str = "<string>", *,
     An overlay (a document with ``extends:``) is resolved against its base; a
     relative ``extends`` path is taken from ``base_dir`` (default: the folder of
     ``source`` when it is a file, else the working folder). Every file of a stack must
-    lie within ``root`` (default: the parent of that folder), so an overlay cannot reach
-    files elsewhere on the machine; absolute paths are refused.
+    lie within ``root`` (default: that same folder), so an overlay cannot reach files
+    elsewhere on the machine; absolute paths are refused. A base must pass every check
+    a framework file passes, and so must the framework the changes produce.
 
     >>> fw, issues = check_framework_text("schema: primary-benchmarks/framework/v1\\n", "x.yaml")
     >>> fw is None, issues[0].code
@@ -83,7 +88,7 @@ def check_framework_text(data: bytes | str, source: str = "<string>", *,
     own = str(Path(source).resolve()) if not source.startswith("<") else source
     folder = Path(base_dir) if base_dir is not None else (
         Path(source).parent if not source.startswith("<") else Path.cwd())
-    trust = Path(root).resolve() if root is not None else folder.resolve().parent
+    trust = Path(root).resolve() if root is not None else folder.resolve()
     plain, issues, _ = _check_any(data, source, base_dir, (own,), trust)
     if issues or plain is None:
         return None, tuple(issues)
@@ -98,34 +103,55 @@ def _has_key(root: Node | None, key: str) -> bool:
 def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] | None,
                chain: tuple[str, ...], root: Path
                ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
-    """Check a framework or an overlay (resolving its bases); return plain data, issues and
-    what the overlays in the stack changed."""
+    """Check a framework or an overlay (resolving its bases); return plain data (``None``
+    when there is any problem), the issues, and what the overlays in the stack changed."""
     parsed = parse(data, source)
     if not _has_key(parsed.root, "extends"):
         plain, issues = check_document(data, source, FRAMEWORK_SPEC, _framework_checks,
                                        root=parsed.root, parse_issues=parsed.issues)
-        return plain, issues, {}
+        return (None if issues else plain), issues, {}
     ctx = Check(source=source, issues=list(parsed.issues))
     assert parsed.root is not None
     overlay = OVERLAY_SPEC.check(parsed.root, "$", ctx)
     if not isinstance(overlay, dict) or not isinstance(overlay.get("extends"), str):
-        return None, ctx.issues, {}
+        return None, ctx.finish(), {}
+    if len(chain) > MAX_OVERLAY_DEPTH:
+        ctx.add("$.extends", "limit", f"the stack of overlays is more than "
+                f"{MAX_OVERLAY_DEPTH} deep; resolve part of it into a framework file "
+                "(primary-benchmarks resolve) and extend that")
+        return None, ctx.finish(), {}
     base_plain, base_issues, touched = _load_base(overlay["extends"], source, base_dir,
                                                   chain, ctx, root)
     if base_plain is None:
-        ctx.issues.extend(base_issues)
-        return None, ctx.issues, {}
-    resolved, touched = apply_changes(base_plain, overlay, ctx, touched)
+        return None, [*ctx.finish(), *base_issues], {}
+    if ctx.issues:  # the overlay's own problems: its changes cannot be trusted
+        return None, ctx.finish(), {}
+    resolved, touched, blame = apply_changes(base_plain, overlay, ctx, touched)
     if ctx.issues:
-        return None, ctx.issues, {}
-    after = Check(source=source)
-    _framework_checks(resolved, after)
-    where = ctx.where("$.changes") or (None, None)
-    for issue in after.issues:
-        ctx.issues.append(Issue(file=source, line=where[0], col=where[1], path=issue.path,
-                                code=issue.code,
-                                message=f"in the framework the changes produce: {issue.message}"))
-    return (None if ctx.issues else resolved), ctx.issues, touched
+        return None, ctx.finish(), {}
+    _check_resolved(resolved, blame, ctx)
+    return (None if ctx.issues else resolved), ctx.finish(), touched
+
+
+def _check_resolved(resolved: dict[str, Any], blame: dict[str, str], ctx: Check) -> None:
+    """Run every framework check on what the changes produce (as text, as a framework file
+    is checked); place each problem at the change that caused it."""
+    text = dump_yaml(resolved)
+    _, issues = check_document(text, "<resolved>", FRAMEWORK_SPEC, _framework_checks)
+    benchmarks = resolved.get("benchmarks") or []
+    for issue in issues:
+        cause = "$.changes"
+        match = re.match(r"\$\.benchmarks\[(\d+)\]", issue.path)
+        if match and int(match.group(1)) < len(benchmarks):
+            bid = benchmarks[int(match.group(1))].get("id")
+            cause = blame.get(bid, cause) if isinstance(bid, str) else cause
+        elif issue.path.startswith("$.scale"):
+            cause = blame.get("scale", cause)
+        elif issue.path == "$.benchmarks":
+            cause = blame.get("*", cause)
+        ctx.add(cause, issue.code,
+                f"the framework this change produces fails a check at {issue.path}: "
+                f"{issue.message}")
 
 
 def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | None,
@@ -134,10 +160,10 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
     """The plain data of an overlay's base, resolved in turn if it is an overlay itself.
 
     ``chain`` holds the keys (resolved paths or references) of the files being resolved,
-    the current one last, to find cycles.
+    the current one last, to find cycles. Problems of the base itself come back as the
+    second result, placed in the base file.
     """
     if _REF.fullmatch(extends):
-        key = extends
         try:
             info = find_framework(FrameworkRef.parse(extends))
         except LoadError as exc:
@@ -147,9 +173,17 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
         if key in chain:
             _cycle(ctx, chain, key)
             return None, [], {}
-        data = info.file.read_bytes()
+        try:
+            data = read_capped(info.file)
+        except LoadError as exc:
+            ctx.add("$.extends", exc.issues[0].code,
+                    f"the base {extends!r} cannot be read: {exc.issues[0].message}")
+            return None, [], {}
         name, folder = f"<{info.source} {info.ref}>", None
     else:
+        if "\0" in extends:
+            ctx.add("$.extends", "bad-path", "the path holds a NUL byte")
+            return None, [], {}
         if Path(extends).is_absolute() or extends.startswith("~") or "\\" in extends:
             ctx.add("$.extends", "path-escape",
                     f"{extends!r} is not allowed; give a framework reference such as "
@@ -162,11 +196,20 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
             return None, [], {}
         folder = Path(base_dir) if base_dir is not None else (
             Path(source).parent if not source.startswith("<") else Path.cwd())
-        path = (folder / extends).resolve()
+        try:
+            path = (folder / extends).resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
+            ctx.add("$.extends", "not-a-file" if isinstance(exc, RuntimeError) else
+                    file_problem(extends, exc).code,
+                    f"the base {extends!r} cannot be found: the path is a loop of links"
+                    if isinstance(exc, RuntimeError) else
+                    f"the base {extends!r} cannot be found: {file_problem(extends, exc).message}")
+            return None, [], {}
         if not path.is_relative_to(root):
             ctx.add("$.extends", "path-escape",
                     f"the base {extends!r} lies outside the folder {_display(root)!r}, which "
-                    "holds every file this stack may use")
+                    "holds every file this stack may use (by default the overlay's own "
+                    "folder; pass root= or --root to allow a wider one)")
             return None, [], {}
         key = str(path)
         if key in chain:
@@ -175,13 +218,15 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
         try:
             data = read_capped(path)
         except LoadError as exc:
-            ctx.add("$.extends", "not-found",
+            ctx.add("$.extends", exc.issues[0].code,
                     f"the base {extends!r} cannot be read: {exc.issues[0].message}")
             return None, [], {}
         name, folder = _display(path), path.parent
     plain, issues, touched = _check_any(data, name, folder, (*chain, key), root)
     if plain is None:
-        ctx.add("$.extends", "invalid-value", f"the base {extends!r} has problems (below)")
+        ctx.add("$.extends", "invalid-value",
+                f"the base {extends!r} has {len(issues)} problem"
+                f"{'s' if len(issues) != 1 else ''} (listed with its own file name)")
         return None, issues, {}
     return plain, [], touched
 
@@ -229,15 +274,16 @@ def loads_framework(data: bytes | str, *, source: str = "<string>",
     return framework
 
 
-def _load_file(path: str | os.PathLike[str]) -> Framework:
-    return loads_framework(read_capped(path), source=str(path))
+def _load_file(path: str | os.PathLike[str],
+               root: str | os.PathLike[str] | None = None) -> Framework:
+    return loads_framework(read_capped(path), source=os.fsdecode(path), root=root)
 
 
 @functools.lru_cache(maxsize=64)
 def _load_registered(ref: FrameworkRef) -> Framework:
     info = find_framework(ref)
     name = f"<{info.source} {info.ref}>"
-    framework = loads_framework(info.file.read_bytes(), source=name)
+    framework = loads_framework(read_capped(info.file), source=name)
     if framework.ref != info.ref:
         raise LoadError([Issue(file=name, line=None, col=None, path="$",
                                code="invalid-value",
@@ -245,19 +291,21 @@ def _load_registered(ref: FrameworkRef) -> Framework:
     return framework
 
 
-def load_framework(ref_or_path: str | os.PathLike[str]) -> Framework:
+def load_framework(ref_or_path: str | os.PathLike[str], *,
+                   root: str | os.PathLike[str] | None = None) -> Framework:
     """Load a framework by reference (``ne-primary``, ``gatsby@2.0.0``) or from a file path.
 
     A string that is a valid reference is looked up among the available
     frameworks (``id`` alone gives the highest version); anything else, and
-    any :class:`os.PathLike`, is read as a file.
+    any :class:`os.PathLike`, is read as a file. An overlay file's stack may read files
+    only inside ``root`` (default: the overlay's own folder).
 
     >>> load_framework("gatsby@1.0.0").ref
     FrameworkRef('gatsby@1.0.0')
     """
     if isinstance(ref_or_path, str) and _REF.fullmatch(ref_or_path):
         return _load_registered(FrameworkRef.parse(ref_or_path))
-    return _load_file(ref_or_path)
+    return _load_file(ref_or_path, root)
 
 
 def load_migration_chain(to: Framework, start: FrameworkRef) -> list[Framework]:

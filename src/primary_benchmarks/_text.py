@@ -1,0 +1,71 @@
+"""Text rules shared by models and file formats: identifiers, and one-line display.
+
+No I/O and no imports from the rest of the package, so every layer can use it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+__all__ = ["escape", "identifier", "identifier_problem"]
+
+
+def identifier_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an identifier, or ``None``: identifiers (ids, round labels,
+    school ids, column names) hold no control, format (zero-width, bidi) or other invisible
+    characters and no line breaks, so two that print alike are never two different things.
+
+    >>> identifier_problem("100001\u200b")
+    "'100001\\u200b' holds an invisible character (U+200B ZERO WIDTH SPACE) at position 7"
+    """
+    for i, ch in enumerate(text):
+        if ch == " ":
+            continue
+        category = unicodedata.category(ch)
+        if category[0] in "CZ" or ch in _INVISIBLE:
+            name = unicodedata.name(ch, "")
+            what = "a line break" if category in ("Zl", "Zp") or ch in "\r\n\x85" else (
+                "a control character" if category == "Cc" else "an invisible character")
+            return (f"{escape(text)!r} holds {what} (U+{ord(ch):04X}"
+                    f"{' ' + name if name else ''}) at position {i + 1}")
+    return None
+
+
+#: Characters that print as nothing or as a blank but are not in a C* or Z* category.
+_INVISIBLE: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def escape(text: str) -> str:
+    """``text`` with every non-printable character written as an escape, on one line.
+
+    >>> escape("a\nb\x1b[31m")
+    'a\\nb\\x1b[31m'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def identifier(text: str, what: str = "an id") -> str:
+    """``text`` NFC-normalised, or a :class:`ValueError` saying why it cannot be ``what``.
+
+    >>> identifier("Cafe\u0301") == "Caf\u00e9"
+    True
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be text, not {type(text).__name__}")
+    problem = identifier_problem(text)
+    if problem:
+        raise ValueError(f"{what}: {problem}")
+    return unicodedata.normalize("NFC", text)
