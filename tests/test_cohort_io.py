@@ -65,12 +65,12 @@ def test_long_csv(tmp_path: Path) -> None:
     assert loaded.notes == ("a comment line before the header",)
     assert (loaded.unit, loaded.read, loaded.accepted, loaded.refused) == ("ratings", 11, 6, 5)
     assert [(p.line, p.code) for p in loaded.problems] == [
-        (9, "missing-key"), (10, "invalid-value"), (11, "framework-mismatch"),
-        (12, "csv-format"), (8, "unknown-characteristic")]
+        (8, "unknown-characteristic"), (9, "missing-key"), (10, "invalid-value"),
+        (11, "framework-mismatch"), (12, "csv-format")]
     cohort = loaded.cohort
-    assert [s.id for s in cohort.schools] == ["=cmd|' /C calc'!A0", "S1", "S2"]
+    assert [s.id for s in cohort.schools] == ["S1", "S2", "=cmd|' /C calc'!A0"]
     assert [r.label for r in cohort.rounds] == ["r1", "r2"]
-    assert cohort.schools[1].local_authority == "North"
+    assert cohort.schools[0].local_authority == "North"
 
 
 def test_wide_csv(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_wide_csv(tmp_path: Path) -> None:
     loaded = load_cohort(_write(tmp_path, text), framework=fw)
     assert (loaded.unit, loaded.read, loaded.accepted, loaded.refused) == ("audits", 5, 2, 3)
     assert [(p.line, p.code) for p in loaded.problems] == [
-        (1, "unknown-characteristic"), (5, "unknown-level"), (6, "csv-format"), (4, "conflict")]
+        (1, "unknown-column"), (4, "conflict"), (5, "unknown-level"), (6, "csv-format")]
     assert loaded.problems[0].col == 8
     assert loaded.cohort.schools[0].type == "academy"
     audit = loaded.cohort.audit(1)
@@ -95,6 +95,8 @@ def test_wide_csv(tmp_path: Path) -> None:
     ("school,round\nS1,r1\n", "missing column date; a cohort CSV needs school and date columns"),
     ("school,date,date\n", "column 'date' appears twice; a cohort CSV needs school and date "
                            "columns"),
+    ("date,school,X.1\n", "no framework column; add one (such as ne-primary@1.0.0) or pass "
+                          "the framework"),
     ("school,date,X.1\nS1,2020-01-01,full\n", "no framework column; add one (such as "
                                               "ne-primary@1.0.0) or pass the framework"),
     ("", "the CSV file is empty")])
@@ -131,7 +133,7 @@ def test_report_folder_through_cli() -> None:
                 err=io.StringIO()) == 0
     doc = json.loads(out.getvalue())
     assert doc["load"] == {"unit": "files", "read": 3, "accepted": 3, "refused": 0,
-                           "problems": []}
+                           "lines": {}, "skipped": [], "problems": []}
     assert [r["audits"] for r in doc["rounds"]] == [1, 1, 1]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from ._yaml import MAX_BYTES
 from .errors import Issue, LoadError, SaveError
 
-__all__ = ["atomic_write", "file_problem", "read_capped"]
+__all__ = ["FolderEntries", "atomic_write", "file_problem", "read_capped", "walk_folder"]
 
 
 def file_problem(path: str | os.PathLike[str], exc: BaseException, *,
@@ -146,3 +146,66 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise SaveError([file_problem(target, exc, writing=True)]) from None
         raise
+
+
+class FolderEntries:
+    """Every entry below a folder, sorted: the files to read, the problems (entries that
+    cannot be read), and the files skipped because of their kind (with why)."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.problems: list[Issue] = []
+        self.skipped: list[str] = []
+
+
+def walk_folder(folder: str | os.PathLike[str], suffixes: tuple[str, ...]) -> FolderEntries:
+    """Walk ``folder``: regular files whose suffix is in ``suffixes`` (any case) are to be
+    read; every other entry is reported. Links to files are followed; links to folders
+    are not (they are reported), so a walk cannot loop; broken links, loops of links,
+    FIFOs, devices, sockets and folders that cannot be opened are problems.
+
+    Nothing found is opened here.
+    """
+    found = FolderEntries()
+
+    def problem(path: str, code: str, message: str) -> None:
+        found.problems.append(Issue(file=path, line=None, col=None, path="$", code=code,
+                                    message=message))
+
+    def visit(here: str) -> None:
+        try:
+            with os.scandir(here) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            found.problems.append(file_problem(here, exc))
+            return
+        for entry in listed:
+            path = entry.path
+            try:
+                link = entry.is_symlink()
+                info = os.stat(path)  # follows links
+            except OSError as exc:
+                if getattr(exc, "errno", None) == errno.ELOOP:
+                    problem(path, "not-a-file", "is a loop of symbolic links")
+                elif isinstance(exc, FileNotFoundError):
+                    problem(path, "not-a-file", "is a broken link: what it points to does "
+                            "not exist")
+                else:
+                    found.problems.append(file_problem(path, exc))
+                continue
+            mode = info.st_mode
+            if stat.S_ISDIR(mode):
+                if link:
+                    problem(path, "not-a-file", "is a link to a folder; links to folders "
+                            "are not followed (give the folder itself)")
+                else:
+                    visit(path)
+            elif not stat.S_ISREG(mode):
+                problem(path, "not-a-file", f"is {_kind(mode)}, not a file")
+            elif entry.name.lower().endswith(suffixes):
+                found.files.append(Path(path))
+            else:
+                found.skipped.append(path)
+
+    visit(os.fspath(folder))
+    return found

@@ -8,7 +8,7 @@ from typing import Any, Final
 from . import _schema as s
 from ._convert import converter
 from ._document import Quoted
-from .framework import STATES, Framework
+from .framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, MAX_LEVELS, STATES, Framework
 from .rules import RULE_SPEC, check_rule
 from .version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 
@@ -118,6 +118,9 @@ def _check_scale(levels: Any, ctx: s.Check) -> tuple[dict[str, int], str | None,
                                                      tuple[float, float]]:
     valid_list = isinstance(levels, list)
     levels = levels if valid_list else []
+    if len(levels) > MAX_LEVELS:
+        ctx.add("$.scale", "limit", f"the scale has {len(levels)} levels; the limit is "
+                f"{MAX_LEVELS}")
     ids: dict[str, int] = {}
     na: str | None = None
     values: list[float] = []
@@ -171,6 +174,14 @@ def check_framework(data: dict[str, Any], ctx: s.Check) -> None:
     benchmarks = data.get("benchmarks")
     if not isinstance(benchmarks, list):
         return
+    if len(benchmarks) > MAX_BENCHMARKS:
+        ctx.add("$.benchmarks", "limit", f"the framework has {len(benchmarks):,} benchmarks; "
+                f"the limit is {MAX_BENCHMARKS:,}")
+    n_chars = sum(len(b["characteristics"]) for b in benchmarks
+                  if isinstance(b, dict) and isinstance(b.get("characteristics"), list))
+    if n_chars > MAX_CHARACTERISTICS:
+        ctx.add("$.benchmarks", "limit", f"the framework has {n_chars:,} characteristics; the "
+                f"limit is {MAX_CHARACTERISTICS:,}")
     owner: dict[str, str] = {}
     bench_ids: dict[str, int] = {}
     for bi, bench in enumerate(benchmarks):

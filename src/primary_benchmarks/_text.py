@@ -12,7 +12,7 @@ __all__ = ["escape", "identifier", "identifier_problem"]
 
 
 def identifier_problem(text: str) -> str | None:
-    """Why ``text`` cannot be an identifier, or ``None``: identifiers (ids, round labels,
+    r"""Why ``text`` cannot be an identifier, or ``None``: identifiers (ids, round labels,
     school ids, column names) hold no control, format (zero-width, bidi) or other invisible
     characters and no line breaks, so two that print alike are never two different things.
 
@@ -27,7 +27,7 @@ def identifier_problem(text: str) -> str | None:
             name = unicodedata.name(ch, "")
             what = "a line break" if category in ("Zl", "Zp") or ch in "\r\n\x85" else (
                 "a control character" if category == "Cc" else "an invisible character")
-            return (f"{escape(text)!r} holds {what} (U+{ord(ch):04X}"
+            return (f"{text!r} holds {what} (U+{ord(ch):04X}"
                     f"{' ' + name if name else ''}) at position {i + 1}")
     return None
 
@@ -37,7 +37,7 @@ _INVISIBLE: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def escape(text: str) -> str:
-    """``text`` with every non-printable character written as an escape, on one line.
+    r"""``text`` with every non-printable character written as an escape, on one line.
 
     >>> escape("a\nb\x1b[31m")
     'a\\nb\\x1b[31m'
@@ -58,7 +58,7 @@ def escape(text: str) -> str:
 
 
 def identifier(text: str, what: str = "an id") -> str:
-    """``text`` NFC-normalised, or a :class:`ValueError` saying why it cannot be ``what``.
+    r"""``text`` NFC-normalised, or a :class:`ValueError` saying why it cannot be ``what``.
 
     >>> identifier("Cafe\u0301") == "Caf\u00e9"
     True

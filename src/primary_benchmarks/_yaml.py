@@ -235,7 +235,7 @@ _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def position(text: str, index: int) -> tuple[int, int]:
-    """The 1-based line and column of ``text[index]``, counting line breaks as YAML does
+    r"""The 1-based line and column of ``text[index]``, counting line breaks as YAML does
     (CR LF, CR, LF, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR), as the parser's marks do.
 
     >>> position("a\rb\rcd", 5), position("a\r\nb", 3)

@@ -28,7 +28,11 @@ from .changes import MERGE_POLICIES
 from .cohort_io import load_cohort
 from .cohort_report import report
 from .diff import diff_frameworks
-from .errors import Issue, LoadError, PrimaryBenchmarksError
+from ._csv import MAX_CSV_BYTES
+from ._files import walk_folder
+from ._json import strict_json
+from ._text import escape
+from .errors import Issue, LoadError, PrimaryBenchmarksError, SaveError, UsageError
 from .framework import Framework
 from .loading import (
     check_audit_text,
@@ -62,27 +66,33 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue]]:
+def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str]]:
+    """The YAML files to check (a folder's, found by :func:`walk_folder`), the problems of
+    entries that cannot be read, and the other files skipped."""
     files: list[Path] = []
     issues: list[Issue] = []
+    skipped: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+        try:
+            is_dir = path.is_dir()
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:
+            found = walk_folder(path, (".yaml", ".yml"))
+            files.extend(found.files)
+            issues.extend(found.problems)
+            skipped.extend(found.skipped)
         else:
-            issues.append(Issue(file=raw, line=None, col=None, path="$", code="not-found",
-                                message="no such file or folder"))
-    return files, issues
+            files.append(path)  # a missing or unreadable file is reported when read
+    return files, issues, skipped
 
 
 def _validate_one(path: Path, args: argparse.Namespace,
                   framework: Framework | None) -> tuple[str | None, list[Issue]]:
     """Check one file of any known kind; return a one-line summary if it is valid."""
     source = str(path)
+    shown = escape(source)
     try:
         data = read_capped(path)
     except LoadError as exc:
@@ -98,7 +108,7 @@ def _validate_one(path: Path, args: argparse.Namespace,
         plan, issues = check_plan_text(data, source, framework=framework)
         if plan is None:
             return None, list(issues)
-        return (f"{source}: ok: action plan of school {plan.school.id} against "
+        return (f"{shown}: ok: action plan of school {plan.school.id} against "
                 f"{plan.framework} ({_plural(len(plan.targets), 'open target')})"), []
     if kind is not None and kind.value == AUDIT_SCHEMA:
         audit, issues = check_audit_text(data, source, framework=framework,
@@ -106,13 +116,13 @@ def _validate_one(path: Path, args: argparse.Namespace,
         if audit is None:
             return None, list(issues)
         n = len(audit.ratings)
-        return (f"{source}: ok: audit of school {audit.school.id} against {audit.framework} "
+        return (f"{shown}: ok: audit of school {audit.school.id} against {audit.framework} "
                 f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
     # A file with no schema line is checked as a framework (and told it needs one).
     fw, issues = check_framework_text(data, source, root=args.root)
     if fw is None:
         return None, list(issues)
-    return f"{source}: ok: {_summary(fw)}", []
+    return f"{shown}: ok: {_summary(fw)}", []
 
 
 def _framework_option(args: argparse.Namespace) -> Framework | None:
@@ -165,8 +175,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         audit, fw = _audit_and_framework(path, framework)
         results.append((score(audit, fw), fw))
     if args.format == "json":
-        json.dump([r.to_dict() for r, _ in results], out, indent=2)
-        out.write("\n")
+        _json([r.to_dict() for r, _ in results], out)
     else:
         print("\n\n".join(_score_table(r, fw) for r, fw in results), file=out)
     return EXIT_OK
@@ -178,8 +187,7 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     new = load_audit(args.new, framework=fw)
     result = progress(old, new, fw)
     if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
+        _json(result.to_dict(), out)
         return EXIT_OK
     b, a = result.before, result.after
     change = result.characteristics_achieved_change
@@ -205,17 +213,18 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
-    loaded = load_cohort(args.source, framework=framework)
+    loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
+                         max_bytes=args.max_bytes)
     result = report(loaded.cohort, by=args.by)
     fw = loaded.cohort.framework
     if args.format == "json":
         doc = result.to_dict()
         doc["notes"] = list(loaded.notes)
         doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
-                       "refused": loaded.refused,
+                       "refused": loaded.refused, "lines": dict(loaded.lines),
+                       "skipped": list(loaded.skipped),
                        "problems": [p.to_dict() for p in loaded.problems]}
-        json.dump(doc, out, indent=2)
-        out.write("\n")
+        _json(doc, out)
     elif args.format == "csv":
         out.write(report_csv(result))
     elif args.format == "html":
@@ -235,7 +244,22 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if loaded.refused:
         print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
               f"other {loaded.accepted}", file=err)
+    if loaded.skipped:
+        print(f"skipped {_plural(len(loaded.skipped), 'file')} that are not .yaml or .yml: "
+              + ", ".join(escape(x) for x in loaded.skipped[:10])
+              + (f" and {len(loaded.skipped) - 10} more" if len(loaded.skipped) > 10 else ""),
+              file=err)
     return EXIT_FOUND if loaded.problems else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return value
 
 
 def _date(text: str) -> _dt.date:
@@ -254,8 +278,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
              else Audit(framework=fw.ref, school=plan.school, date=today))
     result = evaluate_plan(plan, audit, fw, today=today)
     if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
+        _json(result.to_dict(), out)
         return EXIT_OK
     basis = (f"audit of {audit.date.isoformat()}" if args.audit
              else "no audit given, so no target counts as met")
@@ -286,8 +309,7 @@ def _cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
     audit, fw = _audit_and_framework(args.audit, framework)
     suggestions = suggest_targets(audit, fw, max_targets=args.max)
     if args.format == "json":
-        json.dump([attrs.asdict(x) for x in suggestions], out, indent=2)
-        out.write("\n")
+        _json([attrs.asdict(x) for x in suggestions], out)
         return EXIT_OK
     for i, x in enumerate(suggestions, 1):
         print(f"{i:>3}. {x.characteristic} {x.current}->{x.needs}: {x.reason}", file=out)
@@ -303,7 +325,7 @@ def _summary(fw: Framework) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    files, issues = _yaml_files(args.paths)
+    files, issues, skipped = _yaml_files(args.paths)
     summaries: list[str] = []
     results: list[dict[str, Any]] = []
     framework = _framework_option(args)
@@ -318,12 +340,15 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         issues.append(Issue(file=None, line=None, col=None, path="$", code="not-found",
                             message="no YAML files found in the paths given"))
     if args.format == "json":
-        json.dump({"valid": not issues, "files": results,
-                   "issues": [i.to_dict() for i in issues]}, out, indent=2)
-        out.write("\n")
+        _json({"valid": not issues, "files": results, "skipped": skipped,
+               "issues": [i.to_dict() for i in issues]}, out)
     else:
         for line in summaries:
             print(line, file=out)
+        if skipped:
+            print(f"skipped {_plural(len(skipped), 'file')} that are not .yaml or .yml: "
+                  + ", ".join(escape(x) for x in skipped[:10])
+                  + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""), file=out)
         for issue in issues:
             print(issue.format(), file=out)
         if issues:
@@ -355,8 +380,7 @@ def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         from ._framework_format import framework_to_data
 
-        json.dump([framework_to_data(fw) for fw in frameworks], out, indent=2, default=str)
-        out.write("\n")
+        _json([framework_to_data(fw) for fw in frameworks], out)
     else:
         print("\n\n".join(_describe(fw) for fw in frameworks), file=out)
     return EXIT_OK
@@ -369,8 +393,7 @@ def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
         rows.append({"ref": str(info.ref), "id": fw.id, "version": fw.version,
                      "title": fw.title, "status": fw.status.state, "source": info.source})
     if args.format == "json":
-        json.dump(rows, out, indent=2)
-        out.write("\n")
+        _json(rows, out)
     else:
         width = max(len(r["ref"]) for r in rows)
         source_width = max(len(r["source"]) for r in rows)
@@ -392,8 +415,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     result = diff_frameworks(load_framework(args.old, root=args.root),
                              load_framework(args.new, root=args.root))
     if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
+        _json(result.to_dict(), out)
     else:
         print("\n".join(result.lines()), file=out)
     return EXIT_OK
@@ -424,8 +446,7 @@ def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    json.dump(json_schema(args.kind), out, indent=2)
-    out.write("\n")
+    _json(json_schema(args.kind), out)
     return EXIT_OK
 
 
@@ -482,6 +503,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="a folder of audit files, or a long or wide CSV file")
     p.add_argument("--by", metavar="ATTRIBUTE",
                    help="break down by a school attribute (local_authority, type, ...)")
+    p.add_argument("--attribute", action="append", default=[], metavar="NAME",
+                   help="a CSV column that holds a school attribute (repeat for more); "
+                        "school, date, round, framework, name, local_authority and type "
+                        "are known already")
+    p.add_argument("--max-bytes", type=_positive, default=MAX_CSV_BYTES, metavar="N",
+                   help=f"the largest CSV file read (default {MAX_CSV_BYTES:,})")
     _framework_arg(p, "the audits' one", named=True)
     p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
                    default="table")
@@ -503,7 +530,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("suggest", help="characteristics to work on next, from an audit")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")
-    p.add_argument("--max", type=int, metavar="N", help="at most N suggestions")
+    p.add_argument("--max", type=_positive, metavar="N", help="at most N suggestions (N >= 1)")
     _framework_arg(p, "the audit's one")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_suggest)
@@ -559,15 +586,24 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     args.err = err
     try:
         return run(args, out)
-    except LoadError as exc:
+    except (LoadError, SaveError) as exc:
         for issue in exc.issues:
             print(issue.format(), file=err)
         return EXIT_FOUND
+    except UsageError as exc:
+        print(f"primary-benchmarks {args.command}: error: {escape(str(exc))}", file=err)
+        return EXIT_USAGE
     except PrimaryBenchmarksError as exc:
-        print(f"primary-benchmarks: error: {exc}", file=err)
+        print(f"primary-benchmarks: error: {escape(str(exc))}", file=err)
         return EXIT_FOUND
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+
+
+def _json(data: Any, out: TextIO) -> None:
+    """Write strict JSON (RFC 8259): a float that is not finite is written as null."""
+    out.write(json.dumps(strict_json(data), indent=2, allow_nan=False, default=str))
+    out.write("\n")
 
 
 def _plural(n: int, word: str) -> str:

@@ -32,7 +32,7 @@ from .audit import Audit, Rating, School
 from .errors import Issue, LoadError
 from .framework import Framework
 
-__all__ = ["Cohort", "Round", "build_cohort", "cohort_from_columns"]
+__all__ = ["Cohort", "Round", "build_cohort", "cohort_from_codes", "cohort_from_columns"]
 
 
 @attrs.frozen(kw_only=True)
@@ -486,6 +486,62 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
                   school_index=school_of_audit.astype(np.int32),
                   dates=audit_day.astype("datetime64[D]"), round_labels=ordered,
                   round_index=remap[label_idx], codes=codes), tuple(problems)
+
+
+def cohort_from_codes(framework: Framework, *, schools: Sequence[School],
+                      school_index: npt.NDArray[np.int32], round_names: Sequence[str],
+                      round_index: npt.NDArray[np.int32], days: npt.NDArray[np.int64],
+                      codes: npt.NDArray[np.int8], lines: npt.NDArray[np.int64],
+                      source: str) -> tuple[Cohort, tuple[Issue, ...]]:
+    """A cohort from rows already coded, one audit per row (the wide-table shape).
+
+    ``round_names[round_index[i]]`` is row ``i``'s round label (``""`` when it has none:
+    its date becomes its round); ``days`` are days since 1970-01-01. A second audit of
+    one school in one round is refused (the first row is kept), reported at its line.
+    """
+    n = int(codes.shape[0])
+    names = list(round_names)
+    label_idx = round_index.astype(np.int64)
+    lacking = np.array([name == "" for name in names] or [False], dtype=bool)[label_idx] \
+        if n else np.zeros(0, dtype=bool)
+    if lacking.any():
+        missing_days, day_pos = np.unique(days[lacking], return_inverse=True)
+        label_idx = label_idx.copy()
+        label_idx[lacking] = len(names) + day_pos
+        names += [_iso(int(d)) for d in missing_days.tolist()]
+    canon: dict[str, int] = {}  # one round per label text (a date may also be given as one)
+    same = np.array([canon.setdefault(x, len(canon)) for x in names] or [0], dtype=np.int64)
+    label_idx = same[label_idx] if n else label_idx
+    pair = school_index.astype(np.int64) * (len(canon) + 1) + label_idx
+    _, first = np.unique(pair, return_index=True)
+    problems: list[Issue] = []
+    keep = np.ones(n, dtype=bool)
+    if first.size != n:
+        keep[:] = False
+        keep[first] = True
+        labels = list(canon)
+        for row in np.flatnonzero(~keep).tolist():
+            problems.append(Issue(
+                file=source, line=int(lines[row]), col=None, path="$", code="conflict",
+                message=f"a second audit of school {schools[school_index[row]].id!r} in round "
+                        f"{labels[label_idx[row]]!r} (dated {_iso(int(days[row]))}); it was "
+                        "not used"))
+        school_index, label_idx, days, codes = (school_index[keep], label_idx[keep],
+                                                days[keep], codes[keep])
+    used_schools, school_pos = np.unique(school_index, return_inverse=True)
+    used, label_pos = np.unique(label_idx, return_inverse=True)
+    names_used = [list(canon)[i] for i in used.tolist()]
+    firsts = np.full(len(names_used), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(firsts, label_pos, days)
+    epoch = _dt.date(1970, 1, 1)
+    ordered, order_pos = order_rounds(names_used, [epoch + _dt.timedelta(days=int(d))
+                                                   for d in firsts.tolist()])
+    remap = np.array([order_pos[x] for x in names_used] or [0], dtype=np.int32)
+    return Cohort(framework=framework, schools=tuple(schools[i] for i in used_schools.tolist()),
+                  school_index=school_pos.astype(np.int32),
+                  dates=days.astype("datetime64[D]"), round_labels=ordered,
+                  round_index=remap[label_pos].astype(np.int32),
+                  codes=np.ascontiguousarray(codes, dtype=np.int8)), tuple(problems)
 
 
 def _runs(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any]

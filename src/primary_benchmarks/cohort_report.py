@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from ._engine import PACK_APP, PACK_MASK, PACK_MET, PACK_UNRATED, block_tables
 from .cohort import Cohort
+from .errors import UsageError
 from .version import FrameworkRef
 
 __all__ = [
@@ -289,6 +290,12 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
         school_group = np.zeros(len(cohort.schools), dtype=np.intp)
     else:
         values = [s.attribute(by) for s in cohort.schools]
+        if cohort.schools and all(v is None for v in values):
+            present = sorted({k for s in cohort.schools for k in
+                              ("name", "local_authority", "type", *s.attributes)
+                              if s.attribute(k) is not None})
+            raise UsageError(f"no school has the attribute {by!r} to break the report down "
+                             "by; attributes present: " + (", ".join(present) or "none"))
         group_labels = [*sorted({v if v is not None else "(none)" for v in values})]
         gpos = {g: i for i, g in enumerate(group_labels)}
         school_group = np.array([gpos[v if v is not None else "(none)"] for v in values],

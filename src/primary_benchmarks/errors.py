@@ -27,6 +27,7 @@ __all__ = [
     "LoadError",
     "PrimaryBenchmarksError",
     "SaveError",
+    "UsageError",
 ]
 
 #: Every stable issue code, with what it means. Codes never change meaning;
@@ -98,7 +99,7 @@ class Issue:
     message: str
 
     def format(self) -> str:
-        """Render compiler style: ``file:line:col: $.path: message [code]``, always on one
+        r"""Render compiler style: ``file:line:col: $.path: message [code]``, always on one
         line: characters that do not print (line breaks, escape codes) are shown escaped.
 
         >>> print(Issue(file="a\nb.yaml", line=1, col=2, path="$.x", code="alias",
@@ -176,6 +177,14 @@ class SaveError(PrimaryBenchmarksError, OSError):
 
     def __str__(self) -> str:
         return "\n".join(i.format() for i in self.issues)
+
+
+class UsageError(PrimaryBenchmarksError, ValueError):
+    """An argument that cannot be used with this input (the command line exits 2).
+
+    >>> issubclass(UsageError, ValueError)
+    True
+    """
 
 
 class FrameworkNotFoundError(LoadError, LookupError):

@@ -19,7 +19,7 @@ import datetime as _dt
 import functools
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -29,6 +29,9 @@ from .rules import All, Rule
 from .version import FrameworkRef, Version
 
 __all__ = [
+    "MAX_BENCHMARKS",
+    "MAX_CHARACTERISTICS",
+    "MAX_LEVELS",
     "STATES",
     "Benchmark",
     "Characteristic",
@@ -40,6 +43,28 @@ __all__ = [
 
 #: The life-cycle states of a framework version.
 STATES = ("draft", "interim", "accepted", "deprecated")
+
+#: The most levels a scale may have (level codes are stored in 8 bits).
+MAX_LEVELS: Final = 100
+#: The most characteristics a framework may have (their codes are stored in 16 bits).
+MAX_CHARACTERISTICS: Final = 10_000
+#: The most benchmarks a framework may have.
+MAX_BENCHMARKS: Final = 1_000
+
+
+def _check_levels(instance: Any, attribute: Any, value: tuple[Level, ...]) -> None:
+    if len(value) > MAX_LEVELS:
+        raise ValueError(f"a scale has at most {MAX_LEVELS} levels, not {len(value)}")
+
+
+def _check_size(instance: Any, attribute: Any, value: tuple[Benchmark, ...]) -> None:
+    if len(value) > MAX_BENCHMARKS:
+        raise ValueError(f"a framework has at most {MAX_BENCHMARKS:,} benchmarks, "
+                         f"not {len(value):,}")
+    n = sum(len(b.characteristics) for b in value)
+    if n > MAX_CHARACTERISTICS:
+        raise ValueError(f"a framework has at most {MAX_CHARACTERISTICS:,} characteristics, "
+                         f"not {n:,}")
 
 
 def _freeze(value: Any) -> Any:
@@ -103,7 +128,7 @@ class Scale:
     True
     """
 
-    levels: tuple[Level, ...] = attrs.field(converter=_levels)
+    levels: tuple[Level, ...] = attrs.field(converter=_levels, validator=_check_levels)
 
     @functools.cached_property
     def ids(self) -> tuple[str, ...]:
@@ -236,7 +261,8 @@ class Framework:
     status: Status
     provenance: str
     scale: Scale
-    benchmarks: tuple[Benchmark, ...] = attrs.field(converter=_benchmarks)
+    benchmarks: tuple[Benchmark, ...] = attrs.field(converter=_benchmarks,
+                                                    validator=_check_size)
     phase: str | None = None
     adapted_from: str | None = None
     description: str | None = None
