@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 import attrs
@@ -28,6 +29,7 @@ from primary_benchmarks import (
     progress,
     score,
 )
+from primary_benchmarks._text import identifier_problem
 from primary_benchmarks.cli import main
 
 AUDITS = Path(__file__).parent / "data" / "audits" / "valid"
@@ -67,6 +69,9 @@ _text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"),
                               blacklist_characters="\u2028\u2029\ufeff\x85"),
                 min_size=1, max_size=30).filter(lambda t: t.strip() != "")
 _dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 1, 1))
+#: Round labels are identifiers: NFC, no invisible characters or odd spaces.
+_labels = _text.filter(lambda t: identifier_problem(t) is None).map(
+    lambda t: unicodedata.normalize("NFC", t))
 
 
 @st.composite
@@ -84,7 +89,7 @@ def audits(draw: st.DrawFn) -> Audit:
                       name=draw(st.none() | _text), local_authority=draw(st.none() | _text),
                       attributes=draw(st.dictionaries(st.sampled_from(["trust", "size"]),
                                                       _text, max_size=2))),
-        date=draw(_dates), round=draw(st.none() | _text), assessor=draw(st.none() | _text),
+        date=draw(_dates), round=draw(st.none() | _labels), assessor=draw(st.none() | _text),
         site=draw(st.none() | _text), ratings=ratings)
 
 

@@ -85,11 +85,15 @@ class CsvStream:
                 file=self.path, line=1, col=1, path="$", code="too-large",
                 message=f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,} "
                         "(raise it with max_bytes= or --max-bytes)")])
-        self._raw = io.open(fd, "rb", closefd=True)  # noqa: UP020 - an fd, not a path
+        self._raw = io.open(fd, "rb", closefd=True)  # noqa: UP020, SIM115 - closed by close()
         self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", newline="")
         self._lines = self._counted()
         self._pending: str | None = None
-        self.header = self._read_header()
+        try:
+            self.header = self._read_header()
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         """Close the file."""

@@ -68,6 +68,7 @@ class _Rows:
         self._days: dict[str, int | str] = {}
         self._ids: dict[str, str | None] = {}
         self._ref = str(fw.ref)
+        self.unnamed = [i for i, h in enumerate(stream.header) if not h.strip()]
 
     def problem(self, row: Row, col: str | int | None, code: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -83,13 +84,22 @@ class _Rows:
                                    col=None if k is None else k + 1, path=path, code=code,
                                    message=message))
 
-    def _id(self, text: str, what: str) -> str | None:
+    def _id(self, text: str, what: str, limit: int) -> str | None:
         """The problem with ``text`` as an id, cached per distinct text."""
         if text not in self._ids:
             problem = identifier_problem(text)
             self._ids[text] = (f"{what} {problem}" if problem else
-                               f"the {what} is empty" if not text else None)
+                               f"the {what} is empty" if not text else
+                               f"the {what} is {len(text):,} characters long; the limit is "
+                               f"{limit}" if len(text) > limit else None)
         return self._ids[text]
+
+    def _unnamed(self, row: Row) -> None:
+        """Report (once per column) a value in a column whose header is empty."""
+        for i in [i for i in self.unnamed if row.cells[i].strip()]:
+            self.unnamed.remove(i)
+            self.problem(row, i, "unknown-column", f"column {i + 1} has no name in the "
+                         "header, but this row has a value in it; its cells were not read")
 
     def audit_keys(self, row: Row) -> tuple[int, int, int] | None:
         """(school, round, day) codes of a row, or None after reporting why it is refused."""
@@ -101,10 +111,12 @@ class _Rows:
             self.problem(row, None, "csv-format",
                          f"the row has {len(cells)} cells; the header has {len(self.header)}")
             return None
+        if self.unnamed:
+            self._unnamed(row)
         school = cells[self.pos["school"]].strip()
         code = self.schools.get(school)
         if code is None:
-            problem = self._id(school, "school id")
+            problem = self._id(school, "school id", 64)
             if problem:
                 self.problem(row, "school", "missing-key" if not school else "invalid-value",
                              problem)
@@ -135,7 +147,7 @@ class _Rows:
         label = cells[self.pos["round"]].strip() if "round" in self.pos else ""
         rc = self.rounds.get(label)
         if rc is None:
-            problem = self._id(label, "round label") if label else None
+            problem = self._id(label, "round label", 500) if label else None
             if problem:
                 self.problem(row, "round", "invalid-value", problem)
                 return None
@@ -185,8 +197,8 @@ def classify_columns(stream: CsvStream, fw: Framework, attributes: Sequence[str]
         if not name or name in known or (not long and name in index):
             continue
         options = [*known, *([] if long else index)]
-        why = ("a long table (characteristic and level columns) has one rating per row, so "
-               "a characteristic column is not read" if long and name in index else
+        why = ("a long table (characteristic and level columns) has one rating per row and "
+               "no characteristic columns" if long and name in index else
                "it is neither a characteristic of " + str(fw.ref) + ", a known column ("
                + ", ".join(KNOWN_COLUMNS) + ") nor a declared attribute (attributes= or "
                "--attribute NAME)")

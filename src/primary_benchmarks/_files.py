@@ -121,9 +121,13 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
     """
     target = Path(path)
     try:
-        if target.is_dir():
-            raise SaveError([Issue(file=str(target), line=None, col=None, path="$",
-                                   code="not-a-file", message="is a folder, not a file")])
+        in_the_way = target.is_dir()
+    except (OSError, ValueError):
+        in_the_way = False
+    if in_the_way:
+        raise SaveError([Issue(file=str(target), line=None, col=None, path="$",
+                               code="not-a-file", message="is a folder, not a file")])
+    try:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
         except FileNotFoundError:

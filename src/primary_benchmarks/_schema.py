@@ -17,8 +17,8 @@ from typing import Any, Final
 
 import attrs
 
+from ._text import identifier_problem
 from ._yaml import ALIAS, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP, Node, child_path
-from ._text import escape, identifier_problem
 from .errors import Issue
 
 __all__ = [
@@ -394,7 +394,7 @@ class Date(Spec):
         if node.kind != "scalar" or node.tag != TIMESTAMP:
             hint = ""
             if node.kind == "scalar" and node.tag == STR and re.fullmatch(
-                    r"\d{4}-\d\d-\d\d", node.value):
+                    r"[0-9]{4}-[0-9]{2}-[0-9]{2}", node.value):
                 hint = "; remove the quotes to make it a date"
             return self._wrong(node, path, ctx, hint)
         value = node.value

@@ -26,7 +26,9 @@ def identifier_problem(text: str) -> str | None:
         if category[0] in "CZ" or ch in _INVISIBLE:
             name = unicodedata.name(ch, "")
             what = "a line break" if category in ("Zl", "Zp") or ch in "\r\n\x85" else (
-                "a control character" if category == "Cc" else "an invisible character")
+                "a control character" if category == "Cc" else
+                "a space other than a plain space" if category == "Zs" else
+                "an invisible character")
             return (f"{text!r} holds {what} (U+{ord(ch):04X}"
                     f"{' ' + name if name else ''}) at position {i + 1}")
     return None

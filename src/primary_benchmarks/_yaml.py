@@ -306,7 +306,7 @@ def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
     quoted = event.style not in (None, "")
     try:
         value = _construct(tag, raw, event.style)
-    except Exception:  # noqa: BLE001 - PyYAML's constructors raise anything on bad content
+    except Exception:
         # e.g. a date-like value that is not a real date (2019-02-30), or an explicit
         # standard tag on text it cannot read (!!bool maybe, !!int "")
         return Node("scalar", "invalid:" + tag, raw, raw, line, col, quoted)

@@ -24,9 +24,18 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ._text import identifier
 from .version import FrameworkRef
 
 __all__ = ["Audit", "Evidence", "Rating", "School", "copy_forward"]
+
+
+def _school_id(value: str) -> str:
+    return identifier(value, "a school id")
+
+
+def _round_label(value: str | None) -> str | None:
+    return None if value is None else identifier(value, "a round label")
 
 
 def _str_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -44,7 +53,7 @@ class School:
     'Durham'
     """
 
-    id: str
+    id: str = attrs.field(converter=_school_id)
     name: str | None = None
     local_authority: str | None = None
     type: str | None = None
@@ -124,7 +133,7 @@ class Audit:
     school: School
     date: _dt.date
     ratings: Mapping[str, Rating] = attrs.field(factory=dict, converter=_ratings, hash=False)
-    round: str | None = None
+    round: str | None = attrs.field(default=None, converter=_round_label)
     assessor: str | None = None
     site: str | None = None
 

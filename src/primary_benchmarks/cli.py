@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import json
 import sys
@@ -19,19 +20,18 @@ import attrs
 
 from . import __version__
 from ._audit_format import AUDIT_SCHEMA
+from ._csv import MAX_CSV_BYTES
 from ._document import schema_of
-from ._files import read_capped
+from ._files import read_capped, walk_folder
+from ._json import strict_json
 from ._plan_format import PLAN_SCHEMA
+from ._text import escape
 from ._yaml import parse
 from .audit import Audit
 from .changes import MERGE_POLICIES
 from .cohort_io import load_cohort
 from .cohort_report import report
 from .diff import diff_frameworks
-from ._csv import MAX_CSV_BYTES
-from ._files import walk_folder
-from ._json import strict_json
-from ._text import escape
 from .errors import Issue, LoadError, PrimaryBenchmarksError, SaveError, UsageError
 from .framework import Framework
 from .loading import (
@@ -245,7 +245,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
               f"other {loaded.accepted}", file=err)
     if loaded.skipped:
-        print(f"skipped {_plural(len(loaded.skipped), 'file')} that are not .yaml or .yml: "
+        print(f"skipped {_plural(len(loaded.skipped), 'file')} not named .yaml or .yml: "
               + ", ".join(escape(x) for x in loaded.skipped[:10])
               + (f" and {len(loaded.skipped) - 10} more" if len(loaded.skipped) > 10 else ""),
               file=err)
@@ -346,7 +346,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         for line in summaries:
             print(line, file=out)
         if skipped:
-            print(f"skipped {_plural(len(skipped), 'file')} that are not .yaml or .yml: "
+            print(f"skipped {_plural(len(skipped), 'file')} not named .yaml or .yml: "
                   + ", ".join(escape(x) for x in skipped[:10])
                   + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""), file=out)
         for issue in issues:
@@ -462,7 +462,7 @@ def _parser() -> argparse.ArgumentParser:
                      description="Careers benchmark frameworks, audits and reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--root", metavar="DIR",
                         help="the folder an overlay's stack may read files from (default: "
                              "the overlay's own folder)")
@@ -579,7 +579,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     err = err or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stderr(err):  # usage errors go where the caller asked
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.run

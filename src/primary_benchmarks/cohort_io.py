@@ -49,6 +49,10 @@ __all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
 
 
+def _frozen_counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    return types.MappingProxyType(dict(value))
+
+
 @attrs.frozen(kw_only=True)
 class CohortLoad:
     """A loaded cohort, the problems met, and what was read, accepted and refused.
@@ -73,8 +77,7 @@ class CohortLoad:
     skipped: tuple[str, ...] = ()
     #: For a CSV, every physical line accounted for: ``lines == comments + header +
     #: blank + used + refused``.
-    lines: Mapping[str, int] = attrs.field(factory=dict, converter=lambda m: types.
-                                           MappingProxyType(dict(m)), hash=False)
+    lines: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_counts, hash=False)
 
 
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -35,7 +36,7 @@ from ._schema import Check
 from ._yaml import STR, Node, parse
 from .adapt import OVERLAY_SPEC, Touched, apply_changes
 from .audit import Audit
-from .errors import Issue, LoadError
+from .errors import Issue, LoadError, UsageError
 from .framework import Framework
 from .migration import check_change_table
 from .plans import ActionPlan
@@ -174,7 +175,7 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
             _cycle(ctx, chain, key)
             return None, [], {}
         try:
-            data = read_capped(info.file)
+            data = _read_registered(info.file)
         except LoadError as exc:
             ctx.add("$.extends", exc.issues[0].code,
                     f"the base {extends!r} cannot be read: {exc.issues[0].message}")
@@ -219,7 +220,7 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
             data = read_capped(path)
         except LoadError as exc:
             ctx.add("$.extends", exc.issues[0].code,
-                    f"the base {extends!r} cannot be read: {exc.issues[0].message}")
+                    f"the base {_short(extends)!r} cannot be read: {exc.issues[0].message}")
             return None, [], {}
         name, folder = _display(path), path.parent
     plain, issues, touched = _check_any(data, name, folder, (*chain, key), root)
@@ -229,6 +230,19 @@ def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | Non
                 f"{'s' if len(issues) != 1 else ''} (listed with its own file name)")
         return None, issues, {}
     return plain, [], touched
+
+
+def _read_registered(file: Any) -> bytes:
+    """A registered framework's bytes: a file on disk is read capped and checked to be a
+    regular file; package data (which may sit inside a zip) through its own reader."""
+    if isinstance(file, os.PathLike):
+        return read_capped(file)
+    data: bytes = file.read_bytes()
+    return data
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text):,} characters)"
 
 
 def _display(path: Path) -> str:
@@ -283,7 +297,7 @@ def _load_file(path: str | os.PathLike[str],
 def _load_registered(ref: FrameworkRef) -> Framework:
     info = find_framework(ref)
     name = f"<{info.source} {info.ref}>"
-    framework = loads_framework(read_capped(info.file), source=name)
+    framework = loads_framework(_read_registered(info.file), source=name)
     if framework.ref != info.ref:
         raise LoadError([Issue(file=name, line=None, col=None, path="$",
                                code="invalid-value",
@@ -335,7 +349,9 @@ def dumps_framework(framework: Framework) -> str:
     >>> dumps_framework(load_framework("ne-primary")).splitlines()[0]
     'schema: primary-benchmarks/framework/v1'
     """
-    return dump_yaml(framework_to_data(framework))
+    return _checked("framework", dump_yaml(framework_to_data(framework)),
+                    lambda text: check_document(text, "<dump>", FRAMEWORK_SPEC,
+                                                check_framework)[1])
 
 
 def dump_framework(framework: Framework, path: str | os.PathLike[str]) -> None:
@@ -467,7 +483,8 @@ def dumps_plan(plan: ActionPlan) -> str:
     >>> dumps_plan(load_plan("examples/pilot/plans/SYN001.yaml")).splitlines()[0]
     'schema: primary-benchmarks/action-plan/v1'
     """
-    return dump_yaml(plan_to_data(plan))
+    return _checked("action plan", dump_yaml(plan_to_data(plan)),
+                    lambda text: check_document(text, "<dump>", PLAN_SPEC)[1])
 
 
 def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
@@ -489,7 +506,19 @@ def dumps_audit(audit: Audit) -> str:
     >>> text.splitlines()[1]
     'framework: ne-primary@1.0.0'
     """
-    return dump_yaml(audit_to_data(audit))
+    return _checked("audit", dump_yaml(audit_to_data(audit)),
+                    lambda text: check_document(text, "<dump>", AUDIT_SPEC)[1])
+
+
+def _checked(what: str, text: str, check: Callable[[str], list[Issue]]) -> str:
+    """``text`` if it passes the file format's checks; else a :class:`UsageError` listing
+    why (so a dump never writes a file its own loader refuses). Checks against another
+    file (the framework an audit names) are left to loading."""
+    issues = check(text)
+    if issues:
+        raise UsageError(f"this {what} cannot be written: the file would not load back:\n"
+                         + "\n".join(f"  {i.path}: {i.message} [{i.code}]" for i in issues))
+    return text
 
 
 def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:

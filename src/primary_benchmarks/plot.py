@@ -17,12 +17,25 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
+
 from .cohort_report import CohortReport, RoundReport
 from .export import _need
 from .framework import Framework
 from .scoring import AuditScore
 
-__all__ = ["plot_histogram", "plot_levels", "plot_rounds", "plot_wheel", "save_report_plots"]
+__all__ = ["plain", "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel",
+           "save_report_plots"]
+
+
+def plain(text: object) -> str:
+    r"""User text as matplotlib shows it literally: ``$`` would start mathematics (and a
+    label such as ``$x`` crashes the drawing), so it is escaped.
+
+    >>> plain("Summer $2020$")
+    'Summer \\$2020\\$'
+    """
+    return str(text).replace("$", r"\$")
 
 
 def _plt() -> Any:
@@ -58,17 +71,17 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
     levels = list(reversed(fw.scale.applicable))
     if fw.scale.not_applicable is not None:
         levels.append(fw.scale.not_applicable)
-    ids = [b.id for b in r.benchmarks]
+    ids = [plain(b.id) for b in r.benchmarks]
     bottom = [0.0] * len(ids)
     colours = ["#1b7837", "#a6dba0", "#d9d9d9", "#f0f0f0", "#bdbdbd", "#969696"]
     for i, level in enumerate(levels):
         values = [b.levels[level.id] * 100 for b in r.benchmarks]
-        ax.bar(ids, values, bottom=bottom, label=level.label,
+        ax.bar(ids, values, bottom=bottom, label=plain(level.label),
                color=colours[i % len(colours)], edgecolor="white")
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     ax.set_ylabel("Share of ratings (%)")
     ax.set_ylim(0, 100)
-    ax.set_title(f"{r.round} ({r.date.isoformat()}), {r.audits} schools")
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
     ax.legend(loc="upper right", fontsize="small")
     return ax
 
@@ -89,10 +102,10 @@ def plot_wheel(score: AuditScore, result: CohortReport, round: str | None = None
     cohort = [sum(b.levels[a] for a in achieved) * 100 for b in r.benchmarks]
     for values, label, style in ((school, f"School {score.school}", "-"),
                                  (cohort, f"Cohort, {r.round}", "--")):
-        ax.plot([*angles, angles[0]], [*values, values[0]], style, label=label)
+        ax.plot([*angles, angles[0]], [*values, values[0]], style, label=plain(label))
     ax.fill([*angles, angles[0]], [*school, school[0]], alpha=0.15)
     ax.set_xticks(angles)
-    ax.set_xticklabels(ids)
+    ax.set_xticklabels([plain(i) for i in ids])
     ax.set_ylim(0, 100)
     ax.legend(loc="lower right", fontsize="small")
     return ax
@@ -103,7 +116,7 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
     number of benchmarks achieved (right axis)."""
     ax = _axes(ax)
     rows = [r for r in result.rounds if r.group == group]
-    labels = [r.round for r in rows]
+    labels = [plain(r.round) for r in rows]
     shares = [(r.characteristics_achieved or 0.0) * 100 for r in rows]
     means = [r.benchmarks_achieved or 0.0 for r in rows]
     ax.plot(labels, shares, marker="o", label="Characteristics achieved (%)")
@@ -127,18 +140,29 @@ def plot_histogram(result: CohortReport, round: str | None = None, *,
     ax.bar([str(k) for k in range(len(counts))], counts, color="#7570b3")
     ax.set_xlabel("Benchmarks achieved")
     ax.set_ylabel("Schools")
-    ax.set_title(f"{r.round} ({r.date.isoformat()}), {r.audits} schools")
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
     return ax
 
 
 def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
     """Write the level bars of every round, the averages and the last round's histogram as
     PNG and SVG into ``folder``; return the file names written."""
+    import io
     from pathlib import Path
+
+    from ._files import atomic_write, file_problem
+    from .errors import SaveError
 
     plt = _plt()
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        problem = file_problem(out, exc, writing=True)
+        if isinstance(exc, FileExistsError):
+            problem = attrs.evolve(problem, code="not-a-file",
+                                   message="is a file, not a folder to write charts into")
+        raise SaveError([problem]) from None
     written: list[str] = []
     charts: list[tuple[str, Any]] = []
     for i, r in enumerate(x for x in result.rounds if x.group is None or result.by is None):
@@ -151,8 +175,12 @@ def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
         fig = plt.figure(figsize=(7, 4.5))
         draw(fig.add_subplot(111))
         fig.tight_layout()
-        for ext in ("png", "svg"):
-            fig.savefig(out / f"{name}.{ext}")
-            written.append(f"{name}.{ext}")
-        plt.close(fig)
+        try:
+            for ext in ("png", "svg"):
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=ext)
+                atomic_write(out / f"{name}.{ext}", buffer.getvalue())
+                written.append(f"{name}.{ext}")
+        finally:
+            plt.close(fig)
     return written

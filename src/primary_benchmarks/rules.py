@@ -115,7 +115,7 @@ class AnyOf:
 
 Rule: TypeAlias = All | AtLeast | MinScore | AllOf | AnyOf
 
-_PERCENT = r"(?:100(?:\.0+)?|\d{1,2}(?:\.\d+)?)%"
+_PERCENT = r"(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?)%"
 
 
 def walk_rule(rule: Rule) -> Iterator[Rule]:
@@ -222,6 +222,10 @@ class _Target(s.Spec):
 
         ctx.positions[path] = (node.line, node.col)
         if node.kind == "scalar" and node.tag == INT:
+            if node.value > s.MAX_NUMBER:
+                ctx.add(path, "limit", f"{node.raw[:40]}... is too large; numbers here are "
+                        f"at most {s.MAX_NUMBER:,.0f} in size")
+                return s.INVALID
             if node.value < 1:
                 ctx.add(path, "impossible-rule" if node.value < 0 else "bad-rule",
                         f"at_least must be 1 or more, got {node.raw}")

@@ -20,8 +20,8 @@ from .errors import Issue, LoadError
 
 __all__ = ["FRAMEWORK_ID_PATTERN", "SEMVER_PATTERN", "FrameworkRef", "Version"]
 
-_NUM = r"0|[1-9]\d*"
-_PRE_PART = r"(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"
+_NUM = r"0|[1-9][0-9]*"
+_PRE_PART = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
 #: A semantic version (https://semver.org): MAJOR.MINOR.PATCH[-pre][+build].
 SEMVER_PATTERN: Final = (rf"(?:{_NUM})\.(?:{_NUM})\.(?:{_NUM})"
                          rf"(?:-{_PRE_PART}(?:\.{_PRE_PART})*)?"
@@ -67,7 +67,8 @@ class Version:
         nums = tuple(int(p) for p in main.split("."))
         if not dash:
             return (nums, 1, ())
-        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split("."))
+        parts = tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
+                      for p in pre.split("."))
         return (nums, 0, parts)
 
     def __lt__(self, other: object) -> bool:
