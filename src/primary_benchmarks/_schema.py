@@ -86,6 +86,11 @@ class Check:
     dropped: int = 0
     suggestions: int = 0
 
+    @property
+    def full(self) -> bool:
+        """No more issues are kept (so a caller may skip working out a message)."""
+        return len(self.issues) >= MAX_PROBLEMS
+
     def add(self, path: str, code: str, message: str, *, at_key: bool = False) -> None:
         """Record an issue at ``path`` (its key's position if ``at_key``)."""
         if len(self.issues) >= MAX_PROBLEMS:
@@ -470,6 +475,9 @@ class Record(Spec):
             name = key.value if key.tag == STR else key.raw
             field = self.fields.get(name) if key.tag == STR else None
             if field is None:
+                if ctx.full:
+                    ctx.dropped += 1
+                    continue
                 allowed = ", ".join(self.fields)
                 ctx.add(sub, "unknown-key", f"unknown key {key.raw!r}"
                         f"{ctx.near(key.raw, self.fields)} (allowed here: {allowed})",

@@ -145,20 +145,23 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
                            "put one document in each file")
                     break
                 continue
-            here = _here(stack)
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.ScalarEvent) and event.anchor is None:
+                node = _scalar(event, line, col, report, stack)  # the common case, fast
+            elif isinstance(event, yaml.AliasEvent):
+                here = _here(stack)
                 report(line, col, "alias",
                        f"alias '*{event.anchor}' is not allowed; write the value out in full",
                        here)
                 node = Node("scalar", ALIAS, None, "", line, col)
             elif isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent
                             | yaml.MappingStartEvent):
+                here = _here(stack)
                 if event.anchor is not None:
                     report(line, col, "alias",
                            f"anchor '&{event.anchor}' is not allowed; write each value out "
                            "in full", here)
                 if isinstance(event, yaml.ScalarEvent):
-                    node = _scalar(event, line, col, report, here)
+                    node = _scalar(event, line, col, report, stack)
                 else:
                     kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
                     tag = _SEQ if kind == "seq" else _MAP
@@ -290,22 +293,31 @@ def _key_ident(key: Node) -> Any:
     return (key.tag, value) if not isinstance(value, _dt.date) else (key.tag, value.isoformat())
 
 
-def _scalar(event: Any, line: int, col: int, report: Any, here: str) -> Node:
+_FIRST_CHARS: Final = frozenset(k for k in _resolver.yaml_implicit_resolvers if k)
+_BOOLS: Final = _constructor.bool_values
+
+
+def _scalar(event: Any, line: int, col: int, report: Any, stack: list[list[Any]]) -> Node:
     raw: str = event.value
     tag = event.tag
+    quoted = event.style not in (None, "")
     if tag in (None, "!"):
+        if quoted or not raw or raw[0] not in _FIRST_CHARS:  # text: no resolver applies
+            return Node("scalar", STR, raw, raw, line, col, quoted) if raw or quoted else (
+                Node("scalar", NULL, None, raw, line, col))
         tag = _resolver.resolve(yaml.ScalarNode, raw, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _SCALAR_TAGS:
         report(line, col, "unsupported-tag", f"tag '{_short(tag)}' is not allowed; remove it",
-               here)
+               _here(stack))
         return Node("scalar", STR, raw, raw, line, col, True)
     if tag == _MERGE:
         return Node("scalar", _MERGE, raw, raw, line, col)
     if tag not in _SCALAR_TAGS:  # YAML 1.1's odd implicit types (a lone "=") read as text
         return Node("scalar", STR, raw, raw, line, col)
-    quoted = event.style not in (None, "")
     try:
-        value = _construct(tag, raw, event.style)
+        value = (raw if tag == STR else None if tag == NULL else
+                 int(raw) if tag == INT and _PLAIN_INT.fullmatch(raw) else
+                 _construct(tag, raw, event.style))
     except Exception:
         # e.g. a date-like value that is not a real date (2019-02-30), or an explicit
         # standard tag on text it cannot read (!!bool maybe, !!int "")

@@ -105,21 +105,21 @@ def _validate_one(path: Path, args: argparse.Namespace,
             file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
             message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
     if kind is not None and kind.value == PLAN_SCHEMA:
-        plan, issues = check_plan_text(data, source, framework=framework)
+        plan, issues = check_plan_text(data, source, framework=framework, parsed=result)
         if plan is None:
             return None, list(issues)
         return (f"{shown}: ok: action plan of school {plan.school.id} against "
                 f"{plan.framework} ({_plural(len(plan.targets), 'open target')})"), []
     if kind is not None and kind.value == AUDIT_SCHEMA:
         audit, issues = check_audit_text(data, source, framework=framework,
-                                         strict=args.strict)
+                                         strict=args.strict, parsed=result)
         if audit is None:
             return None, list(issues)
         n = len(audit.ratings)
         return (f"{shown}: ok: audit of school {audit.school.id} against {audit.framework} "
                 f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
     # A file with no schema line is checked as a framework (and told it needs one).
-    fw, issues = check_framework_text(data, source, root=args.root)
+    fw, issues = check_framework_text(data, source, root=args.root, parsed=result)
     if fw is None:
         return None, list(issues)
     return f"{shown}: ok: {_summary(fw)}", []

@@ -33,7 +33,7 @@ from ._framework_format import (
 )
 from ._plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
 from ._schema import Check
-from ._yaml import STR, Node, parse
+from ._yaml import STR, Node, ParseResult, parse
 from .adapt import OVERLAY_SPEC, Touched, apply_changes
 from .audit import Audit
 from .errors import Issue, LoadError, UsageError
@@ -72,6 +72,7 @@ MAX_OVERLAY_DEPTH: Final = 32
 def check_framework_text(data: bytes | str, source: str = "<string>", *,
                          base_dir: str | os.PathLike[str] | None = None,
                          root: str | os.PathLike[str] | None = None,
+                         parsed: ParseResult | None = None,
                          ) -> tuple[Framework | None, tuple[Issue, ...]]:
     """Check a framework document; return the model (if valid) and every issue found.
 
@@ -90,10 +91,15 @@ def check_framework_text(data: bytes | str, source: str = "<string>", *,
     folder = Path(base_dir) if base_dir is not None else (
         Path(source).parent if not source.startswith("<") else Path.cwd())
     trust = Path(root).resolve() if root is not None else folder.resolve()
-    plain, issues, _ = _check_any(data, source, base_dir, (own,), trust)
+    plain, issues, _ = _check_any(data, source, base_dir, (own,), trust, parsed)
     if issues or plain is None:
         return None, tuple(issues)
     return framework_from_data(plain), ()
+
+
+def _parsed(parsed: ParseResult | None) -> tuple[Node | None, list[Issue] | None]:
+    """A parse already done (the root and its issues), for :func:`check_document`."""
+    return (None, None) if parsed is None else (parsed.root, parsed.issues)
 
 
 def _has_key(root: Node | None, key: str) -> bool:
@@ -102,11 +108,11 @@ def _has_key(root: Node | None, key: str) -> bool:
 
 
 def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] | None,
-               chain: tuple[str, ...], root: Path
+               chain: tuple[str, ...], root: Path, parsed: ParseResult | None = None
                ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
     """Check a framework or an overlay (resolving its bases); return plain data (``None``
     when there is any problem), the issues, and what the overlays in the stack changed."""
-    parsed = parse(data, source)
+    parsed = parsed or parse(data, source)
     if not _has_key(parsed.root, "extends"):
         plain, issues = check_document(data, source, FRAMEWORK_SPEC, _framework_checks,
                                        root=parsed.root, parse_issues=parsed.issues)
@@ -382,7 +388,8 @@ def _framework_for(ref_text: object, framework: Framework | None, ctx: Any
 
 
 def check_audit_text(data: bytes | str, source: str = "<string>", *,
-                     framework: Framework | None = None, strict: bool = False
+                     framework: Framework | None = None, strict: bool = False,
+                     parsed: ParseResult | None = None
                      ) -> tuple[Audit | None, tuple[Issue, ...]]:
     """Check an audit document against its framework; return the model and every issue.
 
@@ -404,7 +411,7 @@ def check_audit_text(data: bytes | str, source: str = "<string>", *,
         if strict and fw is not None and isinstance(ratings, dict):
             check_complete(ratings, fw, ctx)
 
-    plain, issues = check_document(data, source, AUDIT_SPEC, extra)
+    plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed))
     if issues or plain is None:
         return None, tuple(issues)
     return audit_from_data(plain), ()
@@ -435,7 +442,7 @@ def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = No
 
 
 def check_plan_text(data: bytes | str, source: str = "<string>", *,
-                    framework: Framework | None = None
+                    framework: Framework | None = None, parsed: ParseResult | None = None
                     ) -> tuple[ActionPlan | None, tuple[Issue, ...]]:
     """Check an action plan against its framework; return the model and every issue.
 
@@ -447,7 +454,7 @@ def check_plan_text(data: bytes | str, source: str = "<string>", *,
     def extra(plain: dict[str, Any], ctx: Any) -> None:
         check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
 
-    plain, issues = check_document(data, source, PLAN_SPEC, extra)
+    plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed))
     if issues or plain is None:
         return None, tuple(issues)
     return plan_from_data(plain), ()
