@@ -304,9 +304,11 @@ class Number(Spec):
         if node.kind != "scalar" or node.tag not in allowed:
             hint = ""
             if node.kind == "scalar" and node.tag == STR and _looks_numeric(node.value):
+                finite = _decimal(node.value)
                 hint = ("; remove the quotes to make it a number" if node.quoted else
                         "; YAML reads it as text: write the number with a decimal point, "
-                        f"such as {_decimal(node.value)}")
+                        f"such as {finite}" if finite else
+                        f"; numbers here are at most {MAX_NUMBER:,.0f} in size")
             return self._wrong(node, path, ctx, hint)
         value = node.value
         if isinstance(value, float) and not math.isfinite(value):
@@ -344,11 +346,13 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
-def _decimal(text: str) -> str:
+def _decimal(text: str) -> str | None:
+    """``text`` as a decimal YAML reads as a number, or ``None`` when it is past the limit."""
     try:
-        return repr(float(text))
+        value = float(text)
     except (ValueError, OverflowError):
-        return "0.5"
+        return None
+    return repr(value) if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
 
 
 def _num(x: float) -> str:

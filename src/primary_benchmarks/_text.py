@@ -59,8 +59,9 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def identifier(text: str, what: str = "an id") -> str:
-    r"""``text`` NFC-normalised, or a :class:`ValueError` saying why it cannot be ``what``.
+def identifier(text: str, what: str = "an id", max_length: int | None = None) -> str:
+    r"""``text`` NFC-normalised, or a :class:`ValueError` saying why it cannot be ``what``
+    (an invisible character, or more than ``max_length`` characters).
 
     >>> identifier("Cafe\u0301") == "Caf\u00e9"
     True
@@ -70,4 +71,7 @@ def identifier(text: str, what: str = "an id") -> str:
     problem = identifier_problem(text)
     if problem:
         raise ValueError(f"{what}: {problem}")
+    if max_length is not None and len(text) > max_length:
+        raise ValueError(f"{what} is {len(text):,} characters long; the limit is "
+                         f"{max_length:,}")
     return unicodedata.normalize("NFC", text)

@@ -31,11 +31,11 @@ __all__ = ["Audit", "Evidence", "Rating", "School", "copy_forward"]
 
 
 def _school_id(value: str) -> str:
-    return identifier(value, "a school id")
+    return identifier(value, "a school id", 64)
 
 
 def _round_label(value: str | None) -> str | None:
-    return None if value is None else identifier(value, "a round label")
+    return None if value is None else identifier(value, "a round label", 500)
 
 
 def _str_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
