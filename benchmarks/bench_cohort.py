@@ -109,7 +109,7 @@ def main() -> int:
     print(f"long table: {len(df):,} ratings, {args.schools * args.rounds:,} audits "
           f"(built in {t_build:.1f} s)")
 
-    (cohort, problems), t_a = timed(lambda: pb.cohort_from_columns(
+    (cohort, problems), t_a = timed(lambda: pb.engine.cohort_from_columns(
         fw, school=df["school"], date=df["date"], round=df["round"],
         characteristic=df["characteristic"], level=df["level"]))
     assert problems == ()

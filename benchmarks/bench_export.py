@@ -32,15 +32,15 @@ def main() -> int:
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary@1.0.0")
     df = long_table(fw, args.schools, args.rounds)
-    cohort, _ = pb.cohort_from_columns(fw, school=df["school"], date=df["date"],
+    cohort, _ = pb.engine.cohort_from_columns(fw, school=df["school"], date=df["date"],
                                        round=df["round"], characteristic=df["characteristic"],
                                        level=df["level"])
     del df
-    table, t_arrow = timed(lambda: pb.to_arrow(cohort))
+    table, t_arrow = timed(lambda: pb.output.to_arrow(cohort))
     _, t_floor = timed(lambda: np.array(cohort.codes))
     frame, t_pandas = timed(lambda: pb.to_pandas(cohort))
     start = time.perf_counter()
-    back = pb.cohort_from_arrow(table.slice(0, 40 * 1000), fw)
+    back = pb.formats.cohort_from_arrow(table.slice(0, 40 * 1000), fw)
     t_back = time.perf_counter() - start
     print(f"cohort: {len(cohort):,} audits, {table.num_rows:,} ratings")
     print(f"to_arrow                      {t_arrow:7.3f} s   "

@@ -35,7 +35,7 @@ def main() -> int:
     load = best_of(lambda: pb.loads_framework(text))
     floor_c = best_of(lambda: yaml.load(text, Loader=loader))
     floor_py = best_of(lambda: yaml.load(text, Loader=yaml.SafeLoader))
-    dump = best_of(lambda: pb.dumps_framework(fw))
+    dump = best_of(lambda: pb.formats.dumps_framework(fw))
 
     print(f"ne-primary@1.0.0: {len(fw.benchmarks)} benchmarks, "
           f"{len(fw.characteristics)} characteristics, {len(text):,} bytes")

@@ -26,7 +26,7 @@ def main() -> int:
     top = ROOT / "examples" / "adapted" / "frameworks" / "stockton-hub.yaml"
     text = top.read_bytes()
     resolved = pb.loads_framework(text, source=str(top))
-    flat = pb.dumps_framework(resolved)
+    flat = pb.formats.dumps_framework(resolved)
     assert pb.loads_framework(flat) == resolved
     stack = best_of(lambda: pb.loads_framework(text, source=str(top)))
     plain = best_of(lambda: pb.loads_framework(flat))

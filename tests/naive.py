@@ -7,7 +7,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from primary_benchmarks import All, AllOf, AnyOf, AtLeast, Audit, Framework, MinScore, Rule
+from primary_benchmarks import Audit, Framework
+from primary_benchmarks.model import All, AllOf, AnyOf, AtLeast, MinScore, Rule
 
 
 def _level(audit: Audit, fw: Framework, cid: str) -> str:
@@ -100,18 +101,20 @@ class no_block_tables:  # noqa: N801 - used as a context manager, like a functio
         self.fw = fw
 
     def __enter__(self) -> None:
-        from primary_benchmarks import _engine
+        from primary_benchmarks.engine import evaluator as _engine
 
         self.old = _engine.MAX_BLOCK_PATTERNS
         _engine.MAX_BLOCK_PATTERNS = 0
         self._reset()
 
     def __exit__(self, *exc: object) -> None:
-        from primary_benchmarks import _engine
+        from primary_benchmarks.engine import evaluator as _engine
 
         _engine.MAX_BLOCK_PATTERNS = self.old
         self._reset()
 
     def _reset(self) -> None:
+        from primary_benchmarks.engine import evaluator as _engine
+
         for key in ("block-tables", "lookup"):
-            self.fw.compiled.value_cache.pop(key, None)
+            _engine.compiled_for(self.fw).value_cache.pop(key, None)

@@ -7,20 +7,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from primary_benchmarks import (
-    All,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Benchmark,
-    Characteristic,
-    Framework,
-    Level,
-    MinScore,
-    Rule,
-    Scale,
-    Status,
-)
+from primary_benchmarks import Benchmark, Characteristic, Framework, Level, Scale
+from primary_benchmarks.model import All, AllOf, AnyOf, AtLeast, MinScore, Rule, Status
 
 _text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"),

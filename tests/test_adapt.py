@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from primary_benchmarks import (
-    AtLeast,
-    LoadError,
-    dumps_framework,
-    load_framework,
-    loads_framework,
-)
+from primary_benchmarks import LoadError, load_framework, loads_framework
 from primary_benchmarks.cli import main
+from primary_benchmarks.formats import dumps_framework
+from primary_benchmarks.model import AtLeast
 
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTED = ROOT / "examples" / "adapted"

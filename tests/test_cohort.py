@@ -14,11 +14,10 @@ from primary_benchmarks import (
     CohortReport,
     LoadError,
     School,
-    build_cohort,
-    cohort_from_columns,
     load_framework,
     report,
 )
+from primary_benchmarks.engine import build_cohort, cohort_from_columns
 
 FW = load_framework(Path(__file__).parent / "data" / "frameworks" / "valid" / "cohort.yaml")
 R1, R2 = dt.date(2020, 1, 10), dt.date(2020, 7, 10)

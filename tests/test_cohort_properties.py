@@ -9,15 +9,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from primary_benchmarks import (
-    Audit,
-    Cohort,
-    Framework,
-    School,
-    cohort_from_columns,
-    report,
-    score,
-)
+from primary_benchmarks import Audit, Cohort, Framework, School, report, score
+from primary_benchmarks.engine import cohort_from_columns
 
 from .naive import no_block_tables
 from .strategies import frameworks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from primary_benchmarks import CODES
+from primary_benchmarks.errors import CODES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

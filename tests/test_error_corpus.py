@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from primary_benchmarks import CODES, LoadError, loads_framework
+from primary_benchmarks import LoadError, loads_framework
 from primary_benchmarks.cli import main
+from primary_benchmarks.errors import CODES
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "frameworks" / "broken"

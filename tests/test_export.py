@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import primary_benchmarks as pb
-from primary_benchmarks import export
+from primary_benchmarks.output import tidy as export
 
 ROOT = Path(__file__).resolve().parents[1]
 NE = pb.load_framework("ne-primary@1.0.0")
@@ -40,21 +40,21 @@ def test_pandas_round_trip(cohort: pb.Cohort) -> None:
     assert len(df) == 197 * 40 + 2
     assert list(df["level"].cat.categories) == ["not", "partially", "fully"]
     assert df["level"].cat.ordered
-    assert _audits(pb.cohort_from_pandas(df, NE)) == _audits(cohort)
+    assert _audits(pb.formats.cohort_from_pandas(df, NE)) == _audits(cohort)
 
 
 def test_arrow_and_parquet_round_trip(cohort: pb.Cohort, tmp_path: Path) -> None:
-    table = pb.to_arrow(cohort)
+    table = pb.output.to_arrow(cohort)
     assert table.schema.field("level").type.ordered
-    assert _audits(pb.cohort_from_arrow(table, NE)) == _audits(cohort)
-    pb.write_parquet(cohort, tmp_path / "c.parquet")
-    assert _audits(pb.read_parquet(tmp_path / "c.parquet", NE)) == _audits(cohort)
+    assert _audits(pb.formats.cohort_from_arrow(table, NE)) == _audits(cohort)
+    pb.output.write_parquet(cohort, tmp_path / "c.parquet")
+    assert _audits(pb.formats.read_parquet(tmp_path / "c.parquet", NE)) == _audits(cohort)
 
 
 def test_polars_round_trip(cohort: pb.Cohort) -> None:
     df = pb.to_polars(cohort)
     assert str(df.schema["level"]) == "Enum(categories=['not', 'partially', 'fully'])"
-    assert _audits(pb.cohort_from_polars(df, NE)) == _audits(cohort)
+    assert _audits(pb.formats.cohort_from_polars(df, NE)) == _audits(cohort)
 
 
 def test_tidy_records_of_every_kind(cohort: pb.Cohort) -> None:
@@ -68,7 +68,7 @@ def test_tidy_records_of_every_kind(cohort: pb.Cohort) -> None:
         "level": "fully", "note": None}
     assert rows[1]["level"] is None  # unrated
     score_rows = pb.tidy_records(pb.score(audit, NE))
-    assert [r["benchmark"] for r in score_rows] == list(NE.compiled.benchmark_ids)
+    assert [r["benchmark"] for r in score_rows] == [b.id for b in NE.benchmarks]
     report_rows = pb.tidy_records(pb.report(cohort))
     assert len(report_rows) == 3 * 8
     plan = pb.load_plan(ROOT / "examples" / "pilot" / "plans" / "SYN001.yaml")
@@ -89,7 +89,7 @@ def test_other_results_to_pandas_have_ordered_levels(cohort: pb.Cohort) -> None:
     assert pb.to_pandas(pb.report(cohort))["share_fully"].iloc[0] == pytest.approx(25 / 350,
                                                                                   abs=0.01)
     assert pb.to_polars(pb.score(cohort.audit(5), NE)).height == 8
-    assert pb.to_arrow(pb.report(cohort)).num_rows == 24
+    assert pb.output.to_arrow(pb.report(cohort)).num_rows == 24
 
 
 def test_a_missing_extra_names_itself(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,7 +102,7 @@ def test_a_missing_extra_names_itself(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(builtins, "__import__", fake)
     monkeypatch.delitem(__import__("sys").modules, "polars", raising=False)
-    with pytest.raises(pb.MissingExtraError) as info:
+    with pytest.raises(pb.output.MissingExtraError) as info:
         export.to_polars(pb.report(pb.Cohort.from_audits([], NE)))
     assert str(info.value) == ("this needs polars, which is not installed; install it with "
                                "pip install 'primary-benchmarks[polars]'")

@@ -8,18 +8,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from primary_benchmarks import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    FrameworkNotFoundError,
-    FrameworkRef,
-    LoadError,
-    MinScore,
-    Version,
-    bundled_frameworks,
-    load_framework,
-)
+from primary_benchmarks import FrameworkRef, LoadError, load_framework
+from primary_benchmarks.errors import FrameworkNotFoundError
+from primary_benchmarks.formats import bundled_frameworks
+from primary_benchmarks.model import AllOf, AnyOf, AtLeast, MinScore, Version
 
 VALID = Path(__file__).parent / "data" / "frameworks" / "valid"
 
@@ -138,7 +130,7 @@ def test_public_functions_are_not_shadowed_by_modules() -> None:
 
     import primary_benchmarks as pb
     import primary_benchmarks.cli  # imports every submodule
-    import primary_benchmarks.export
+    import primary_benchmarks.output.tidy
 
     for name in pb.__all__:
         assert not isinstance(getattr(pb, name), types.ModuleType), name

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from primary_benchmarks import (
-    Framework,
-    bundled_frameworks,
-    dump_framework,
-    dumps_framework,
-    load_framework,
-    loads_framework,
-)
+from primary_benchmarks import Framework, dump_framework, load_framework, loads_framework
+from primary_benchmarks.formats import bundled_frameworks, dumps_framework
 
 from .strategies import frameworks
 

@@ -76,7 +76,7 @@ FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_to
 def test_frameworks(data: bytes) -> None:
     fw = _only_library_errors(lambda d: pb.loads_framework(d, source="f.yaml"), data)
     if fw is not None:
-        assert pb.loads_framework(pb.dumps_framework(fw)) == fw
+        assert pb.loads_framework(pb.formats.dumps_framework(fw)) == fw
 
 
 @FUZZ
@@ -86,7 +86,7 @@ def test_overlays(data: bytes) -> None:
     fw = _only_library_errors(lambda d: pb.loads_framework(d, source="o.yaml", base_dir=here),
                               data)
     if fw is not None:
-        assert pb.loads_framework(pb.dumps_framework(fw)) == fw
+        assert pb.loads_framework(pb.formats.dumps_framework(fw)) == fw
 
 
 @FUZZ
@@ -94,16 +94,16 @@ def test_overlays(data: bytes) -> None:
 def test_audits(data: bytes) -> None:
     audit = _only_library_errors(lambda d: pb.loads_audit(d, source="a.yaml"), data)
     if audit is not None:
-        assert pb.loads_audit(pb.dumps_audit(audit)) == audit
+        assert pb.loads_audit(pb.formats.dumps_audit(audit)) == audit
         pb.score(audit, pb.load_framework(str(audit.framework)))
 
 
 @FUZZ
 @given(mutated(TEXTS["plan"]))
 def test_plans(data: bytes) -> None:
-    plan = _only_library_errors(lambda d: pb.loads_plan(d, source="p.yaml"), data)
+    plan = _only_library_errors(lambda d: pb.formats.loads_plan(d, source="p.yaml"), data)
     if plan is not None:
-        assert pb.loads_plan(pb.dumps_plan(plan)) == plan
+        assert pb.formats.loads_plan(pb.formats.dumps_plan(plan)) == plan
 
 
 @FUZZ

@@ -33,13 +33,13 @@ from primary_benchmarks import (
     LoadError,
     Scale,
     School,
-    Status,
 )
-from primary_benchmarks._files import atomic_write, read_capped
 from primary_benchmarks._text import escape, identifier_problem
 from primary_benchmarks.cli import main
 from primary_benchmarks.errors import Issue, SaveError, UsageError
-from primary_benchmarks.framework import MAX_LEVELS
+from primary_benchmarks.formats.files import atomic_write, read_capped
+from primary_benchmarks.model import Status
+from primary_benchmarks.model.framework import MAX_LEVELS
 
 from .naive import naive_score
 from .test_cohort_properties import _check
@@ -123,7 +123,7 @@ def test_every_csv_column_is_read_or_reported(names: list[str], declared: list[s
         return
     reported = {p.col for p in loaded.problems
                 if p.code == "unknown-column" or (p.line == 1 and p.code == "csv-format")}
-    known = {*pb.cohort_io.KNOWN_COLUMNS, *declared, *fw.characteristic_ids}
+    known = {*pb.formats.cohort_io.KNOWN_COLUMNS, *declared, *fw.characteristic_ids}
     for k, name in enumerate(header, start=1):
         clean = unicodedata.normalize("NFC", name.strip())
         blank_reported = not clean  # an unnamed column is reported when it holds a value
@@ -292,7 +292,7 @@ def test_an_id_with_an_invisible_character_is_refused(base: str, bad: str, at: i
         School(id=text)
     doc = (f"schema: primary-benchmarks/audit/v1\nframework: ne-primary@1.0.0\n"
            f"school: {{id: {json.dumps(text)}}}\ndate: 2020-01-01\nratings: {{}}\n")
-    audit, issues = pb.check_audit_text(doc, "a.yaml")
+    audit, issues = pb.formats.check_audit_text(doc, "a.yaml")
     assert audit is None
     assert issues[0].path == "$.school.id"
 
@@ -304,7 +304,7 @@ def test_ids_that_print_alike_are_the_same_school(text: str) -> None:
         return
     assert School(id=nfd).id == School(id=nfc).id == nfc
     fw = pb.load_framework("ne-primary")
-    cohort, problems = pb.build_cohort(
+    cohort, problems = pb.engine.build_cohort(
         [Audit(framework=fw.ref, school=School(id=s), date=dt.date(2020, 1, 1), round="r",
                ratings={}) for s in (nfc, nfd)], fw)
     assert len(cohort.schools) == 1
@@ -428,7 +428,7 @@ def test_dump_never_writes_what_load_refuses() -> None:
     audit = Audit(framework="ne-primary@1.0.0", school=School(id="1"),
                   date=dt.date(2020, 1, 1), assessor="x" * 501, ratings={"P1.1": "fully"})
     with pytest.raises(UsageError, match=r"\$.assessor: is 501 characters long"):
-        pb.dumps_audit(audit)
+        pb.formats.dumps_audit(audit)
 
 
 # -- 9: strict JSON ------------------------------------------------------------------------

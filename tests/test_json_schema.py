@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from primary_benchmarks import json_schema
 from primary_benchmarks.cli import main
+from primary_benchmarks.formats import json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "frameworks"

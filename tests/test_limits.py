@@ -14,8 +14,8 @@ import pytest
 
 import primary_benchmarks as pb
 from primary_benchmarks import Audit, Benchmark, Characteristic, Framework, LoadError, School
-from primary_benchmarks._yaml import MAX_BYTES, MAX_DEPTH
-from primary_benchmarks.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, MAX_LEVELS
+from primary_benchmarks.formats.yaml_reader import MAX_BYTES, MAX_DEPTH
+from primary_benchmarks.model.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, MAX_LEVELS
 
 from .naive import naive_score
 from .test_hostile import _framework
@@ -162,7 +162,7 @@ def test_problems_and_suggestions_are_capped() -> None:
     text = ("schema: primary-benchmarks/audit/v1\nframework: ne-primary@1.0.0\n"
             "school: {id: '1'}\ndate: 2020-01-01\nratings:\n"
             + "".join(f"  Q{i}.{j}: fully\n" for i in range(1, 60) for j in range(1, 30)))
-    _audit, issues = pb.check_audit_text(text, "a.yaml")
+    _audit, issues = pb.formats.check_audit_text(text, "a.yaml")
     assert len(issues) == 1_001
     assert issues[-1].code == "too-many-problems"
     assert issues[-1].message == "and 711 more problems (only the first 1,000 are shown)"

@@ -14,22 +14,21 @@ from hypothesis import strategies as st
 
 from primary_benchmarks import (
     Audit,
-    Change,
-    ChangeTable,
     Framework,
     Level,
-    MigrationError,
     Scale,
     School,
     diff_frameworks,
-    dumps_framework,
     load_audit,
     load_framework,
     loads_framework,
     migrate,
     score,
 )
+from primary_benchmarks.analysis import MigrationError
 from primary_benchmarks.cli import main
+from primary_benchmarks.formats import dumps_framework
+from primary_benchmarks.model import Change, ChangeTable
 
 from .strategies import frameworks
 

@@ -18,23 +18,19 @@ from primary_benchmarks import (
     ActionPlan,
     Audit,
     Framework,
-    PlanError,
     School,
     Target,
-    dumps_plan,
     evaluate_plan,
     load_audit,
     load_cohort,
     load_framework,
     load_plan,
-    loads_plan,
-    plan_history,
-    review_plan,
     score,
-    start_plan,
     suggest_targets,
 )
+from primary_benchmarks.analysis import PlanError, plan_history, review_plan, start_plan
 from primary_benchmarks.cli import main
+from primary_benchmarks.formats import dumps_plan, loads_plan
 
 from .strategies import frameworks
 

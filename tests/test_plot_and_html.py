@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 
 import primary_benchmarks as pb
 from primary_benchmarks.cli import main
-from primary_benchmarks.plot import (
+from primary_benchmarks.output.plot import (
     plot_histogram,
     plot_levels,
     plot_rounds,

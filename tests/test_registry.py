@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from primary_benchmarks import (
-    ENTRY_POINT_GROUP,
-    available_frameworks,
-    load_framework,
-    registry_problems,
-)
-from primary_benchmarks import registry as registry_module
+from primary_benchmarks import available_frameworks, load_framework
 from primary_benchmarks.cli import main
+from primary_benchmarks.formats import ENTRY_POINT_GROUP, registry_problems
+from primary_benchmarks.formats import registry as registry_module
 
 MINIMAL = Path(__file__).parent / "data" / "frameworks" / "valid" / "minimal.yaml"
 

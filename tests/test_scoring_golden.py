@@ -10,15 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from primary_benchmarks import (
-    SCORING_MODELS,
-    Audit,
-    Framework,
-    School,
-    load_framework,
-    score,
-    score_model,
-)
+from primary_benchmarks import Audit, Framework, School, load_framework, score, score_model
+from primary_benchmarks.analysis import SCORING_MODELS
 
 DATA = Path(__file__).parent / "data"
 CASES: list[dict[str, Any]] = yaml.safe_load(

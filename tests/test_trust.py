@@ -16,7 +16,7 @@ import pytest
 
 import primary_benchmarks as pb
 from primary_benchmarks.cli import main
-from primary_benchmarks.report_format import report_csv, report_html
+from primary_benchmarks.output.render import report_csv, report_html
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = [*sorted((ROOT / "frameworks").glob("*/*.yaml")),
@@ -39,31 +39,31 @@ def _framework_for(path: Path) -> pb.Framework | None:
 @pytest.mark.parametrize("path", FRAMEWORKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_framework_load_dump_load(path: Path) -> None:
     fw = pb.load_framework(path)
-    text = pb.dumps_framework(fw)
+    text = pb.formats.dumps_framework(fw)
     assert pb.loads_framework(text) == fw
-    assert pb.dumps_framework(pb.loads_framework(text)) == text
+    assert pb.formats.dumps_framework(pb.loads_framework(text)) == text
 
 
 @pytest.mark.parametrize("path", AUDITS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_audit_load_dump_load(path: Path) -> None:
     fw = _framework_for(path)
     audit = pb.load_audit(path, framework=fw)
-    text = pb.dumps_audit(audit)
+    text = pb.formats.dumps_audit(audit)
     assert pb.loads_audit(text, framework=fw) == audit
-    assert pb.dumps_audit(pb.loads_audit(text, framework=fw)) == text
+    assert pb.formats.dumps_audit(pb.loads_audit(text, framework=fw)) == text
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_plan_load_dump_load(path: Path) -> None:
     plan = pb.load_plan(path)
-    text = pb.dumps_plan(plan)
-    assert pb.loads_plan(text) == plan
-    assert pb.dumps_plan(pb.loads_plan(text)) == text
+    text = pb.formats.dumps_plan(plan)
+    assert pb.formats.loads_plan(text) == plan
+    assert pb.formats.dumps_plan(pb.formats.loads_plan(text)) == text
 
 
 CHILD = """
 import sys
-from primary_benchmarks._files import atomic_write
+from primary_benchmarks.formats.files import atomic_write
 atomic_write(sys.argv[1], "x" * 400_000_000)
 """
 

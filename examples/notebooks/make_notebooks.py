@@ -19,7 +19,7 @@ PILOT = [
                   "loaded = pb.load_cohort('../pilot/audits.csv')\nloaded.notes, loaded.cohort"),
     new_markdown_cell("## The pilot's tables"),
     new_code_cell("result = pb.report(loaded.cohort)\nresult"),
-    new_code_cell("from primary_benchmarks.report_format import pilot_tables\n"
+    new_code_cell("from primary_benchmarks.output.render import pilot_tables\n"
                   "print(pilot_tables(result, markdown=True))"),
     new_markdown_cell("## The same data in pandas\n\nOne row per rating; levels are an ordered "
                       "categorical."),
@@ -29,7 +29,7 @@ PILOT = [
                   ".mean().unstack()\n(fully * 100).round()"),
     new_code_cell("assert round(fully.loc['baseline', 'P4'] * 100) == 33"),
     new_markdown_cell("## Charts"),
-    new_code_cell("from primary_benchmarks.plot import plot_levels, plot_rounds\n"
+    new_code_cell("from primary_benchmarks.output.plot import plot_levels, plot_rounds\n"
                   "ax = plot_levels(result)\nax = plot_rounds(result)"),
     new_markdown_cell("## By local authority"),
     new_code_cell("by_la = pb.report(loaded.cohort, by='local_authority')\n"

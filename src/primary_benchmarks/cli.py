@@ -19,22 +19,21 @@ from typing import Any, TextIO
 import attrs
 
 from . import __version__
-from ._audit_format import AUDIT_SCHEMA
-from ._csv import MAX_CSV_BYTES
-from ._document import schema_of
-from ._files import read_capped, walk_folder
-from ._json import strict_json
-from ._plan_format import PLAN_SCHEMA
 from ._text import escape
-from ._yaml import parse
-from .audit import Audit
-from .changes import MERGE_POLICIES
-from .cohort_io import load_cohort
-from .cohort_report import report
-from .diff import diff_frameworks
+from .analysis.diff import diff_frameworks
+from .analysis.migration import SCALE_STRATEGIES, migrate
+from .analysis.plans import evaluate_plan, suggest_targets
+from .analysis.progress import progress
+from .analysis.report import report
+from .analysis.scoring import AuditScore, score
 from .errors import Issue, LoadError, PrimaryBenchmarksError, SaveError, UsageError
-from .framework import Framework
-from .loading import (
+from .formats.audit_format import AUDIT_SCHEMA
+from .formats.cohort_io import load_cohort
+from .formats.csv_reader import MAX_CSV_BYTES
+from .formats.document import schema_of
+from .formats.files import read_capped, walk_folder
+from .formats.json_schema import SCHEMA_KINDS, json_schema
+from .formats.loading import (
     check_audit_text,
     check_framework_text,
     check_plan_text,
@@ -46,14 +45,15 @@ from .loading import (
     load_migration_chain,
     load_plan,
 )
-from .migration import SCALE_STRATEGIES, migrate
-from .plans import evaluate_plan, suggest_targets
-from .progress import progress
-from .registry import available_frameworks, bundled_frameworks, registry_problems
-from .report_format import pilot_tables, report_csv, report_html
-from .rules import describe_rule
-from .schema import SCHEMA_KINDS, json_schema
-from .scoring import AuditScore, score
+from .formats.plan_format import PLAN_SCHEMA
+from .formats.registry import available_frameworks, bundled_frameworks, registry_problems
+from .formats.strict_json import strict_json
+from .formats.yaml_reader import parse
+from .model.audit import Audit
+from .model.changes import MERGE_POLICIES
+from .model.framework import Framework
+from .model.rules import describe_rule
+from .output.render import pilot_tables, report_csv, report_html
 
 __all__ = ["main"]
 
@@ -235,7 +235,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
     err: TextIO = args.err
     if args.plot:
-        from .plot import save_report_plots
+        from .output.plot import save_report_plots
 
         written = save_report_plots(result, args.plot)
         print(f"wrote {len(written)} chart files to {args.plot}", file=err)
@@ -378,7 +378,7 @@ def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
     refs = args.refs or [str(i.ref) for i in bundled_frameworks()]
     frameworks = [load_framework(r, root=args.root) for r in refs]
     if args.format == "json":
-        from ._framework_format import framework_to_data
+        from .formats.framework_format import framework_to_data
 
         _json([framework_to_data(fw) for fw in frameworks], out)
     else:

@@ -22,6 +22,7 @@ from ._text import escape
 
 __all__ = [
     "CODES",
+    "AuditMismatchError",
     "FrameworkNotFoundError",
     "Issue",
     "LoadError",
@@ -158,6 +159,31 @@ class LoadError(PrimaryBenchmarksError, ValueError):
         >>> LoadError([]).codes
         ()
         """
+        return tuple(i.code for i in self.issues)
+
+
+class AuditMismatchError(PrimaryBenchmarksError, ValueError):
+    """An audit built in Python does not fit the framework it is scored against (another
+    version, an unknown characteristic or level). A mistake in the calling code, not in a
+    file, so not a :class:`LoadError`; ``issues`` holds each mismatch by its path.
+
+    >>> err = AuditMismatchError([Issue(file=None, line=None, col=None,
+    ...     path='$.ratings["P1.1"]', code="unknown-level",
+    ...     message="'Fully' is not a level of ne-primary@1.0.0")])
+    >>> print(err)
+    $.ratings["P1.1"]: 'Fully' is not a level of ne-primary@1.0.0 [unknown-level]
+    >>> isinstance(err, LoadError), isinstance(err, ValueError)
+    (False, True)
+    """
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        super().__init__("\n".join(f"{escape(i.path)}: {escape(i.message)} [{i.code}]"
+                                   for i in self.issues))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the mismatches, in order."""
         return tuple(i.code for i in self.issues)
 
 

@@ -1,0 +1,61 @@
+"""The analysis layer: pure functions over models, and the results they give.
+
+Scoring and scoring models, progress between audits, cohort reports, action-plan
+evaluation and suggestions, migration across versions and framework diffs. No I/O, no
+clock reads (dates come in as ``today=``); every result carries what it was made from.
+
+>>> import datetime as dt
+>>> from primary_benchmarks import Audit, School, load_framework
+>>> from primary_benchmarks.analysis import score
+>>> fw = load_framework("ne-primary")
+>>> score(Audit(framework=fw.ref, school=School(id="1"), date=dt.date(2020, 7, 1)),
+...       fw).benchmarks_achieved
+0
+"""
+
+from .diff import FieldChange, FrameworkDiff, diff_frameworks
+from .migration import (
+    SCALE_STRATEGIES,
+    Migration,
+    MigrationError,
+    MigrationNote,
+    MigrationReport,
+    migrate,
+)
+from .plans import (
+    ActionEvaluation,
+    PlanError,
+    PlanEvaluation,
+    Suggestion,
+    TargetEvaluation,
+    evaluate_plan,
+    plan_history,
+    review_plan,
+    start_plan,
+    suggest_targets,
+)
+from .progress import IncomparableAuditsError, Move, Progress, progress
+from .report import BenchmarkRound, CohortReport, RoundProgress, RoundReport, report
+from .scoring import AuditScore, BenchmarkScore, Blocker, score
+from .scoring_models import (
+    SCORING_MODELS,
+    ModelScore,
+    mean_level_value,
+    score_model,
+    share_achieved,
+    xccdf_absolute,
+    xccdf_default,
+    xccdf_flat,
+    xccdf_flat_unweighted,
+)
+
+__all__ = [
+    "SCALE_STRATEGIES", "SCORING_MODELS", "ActionEvaluation", "AuditScore", "BenchmarkRound",
+    "BenchmarkScore", "Blocker", "CohortReport", "FieldChange",
+    "FrameworkDiff", "IncomparableAuditsError", "Migration", "MigrationError", "MigrationNote",
+    "MigrationReport", "ModelScore", "Move", "PlanError", "PlanEvaluation", "Progress",
+    "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "diff_frameworks",
+    "evaluate_plan", "mean_level_value", "migrate", "plan_history", "progress", "report",
+    "review_plan", "score", "score_model", "share_achieved", "start_plan", "suggest_targets",
+    "xccdf_absolute", "xccdf_default", "xccdf_flat", "xccdf_flat_unweighted",
+]

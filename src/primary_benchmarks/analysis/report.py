@@ -1,0 +1,391 @@
+"""Cohort reports: the pilot's tables, per round and per group, as pure functions.
+
+Definitions (pinned by tests on hand-made cohorts):
+
+- ``levels`` (per benchmark): every rating of the benchmark in the round pooled;
+  the share at each level id. Unrated counts at the lowest level; the
+  not-applicable level is its own level. Shares sum to 1.
+- ``characteristics_achieved``: the mean over the round's audits of each audit's
+  share of applicable characteristics achieved (audits with nothing applicable
+  left out; ``None`` if that leaves none).
+- ``benchmarks_achieved``: the mean over the round's audits of benchmarks achieved.
+- ``benchmarks_achieved_histogram[k]``: how many audits achieved exactly k benchmarks.
+- ``achieved_share`` (per benchmark): achieved / audits in which the benchmark is
+  assessed (not wholly not applicable); ``None`` if none.
+- Progress between consecutive rounds: *paired* over schools audited in both
+  (mean of each school's change), *unpaired* as the difference of the two
+  rounds' means over all their audits; each with its number of schools.
+
+>>> from primary_benchmarks import load_cohort, report
+>>> result = load_cohort("examples/pilot/audits.csv")
+>>> pilot = report(result.cohort)
+>>> [(r.round, r.audits, f"{r.characteristics_achieved:.0%}",
+...   f"{r.benchmarks_achieved:.1f}") for r in pilot.rounds]
+[('baseline', 70, '13%', '0.0'), ('end of Y1', 70, '39%', '0.5'), ('end of Y2', 58, '65%', '2.4')]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import types
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..engine.cohort import Cohort
+from ..engine.evaluator import (
+    PACK_APP,
+    PACK_MASK,
+    PACK_MET,
+    PACK_UNRATED,
+    block_tables,
+    compiled_for,
+)
+from ..errors import UsageError
+from ..model.framework import Framework
+
+__all__ = [
+    "BenchmarkRound",
+    "CohortReport",
+    "RoundProgress",
+    "RoundReport",
+    "audit_measures",
+    "report",
+]
+
+#: Audits scored at once; bounds the memory of a report on a large cohort.
+CHUNK = 262_144
+
+
+def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class BenchmarkRound:
+    """One benchmark in one round (and group).
+
+    >>> import primary_benchmarks as pb
+    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).rounds[0]
+    >>> round(r.benchmarks[3].levels["fully"], 2)
+    0.33
+    """
+
+    id: str
+    levels: Mapping[str, float] = attrs.field(converter=_proxy, hash=False)
+    achieved_share: float | None
+    assessed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"id": self.id, "levels": dict(self.levels),
+                "achieved_share": self.achieved_share, "assessed": self.assessed}
+
+
+@attrs.frozen(kw_only=True)
+class RoundReport:
+    """The cohort's figures for one round (and one group, when broken down).
+
+    >>> import primary_benchmarks as pb
+    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).round("end of Y2")
+    >>> r.audits, r.benchmarks_achieved_histogram[8]
+    (58, 4)
+    """
+
+    round: str
+    date: _dt.date
+    group: str | None
+    audits: int
+    complete_audits: int
+    characteristics_achieved: float | None
+    benchmarks_achieved: float | None
+    benchmarks_achieved_histogram: tuple[int, ...]
+    benchmarks: tuple[BenchmarkRound, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the ``rounds`` items of ``primary-benchmarks report --format json``)."""
+        out: dict[str, Any] = {
+            "round": self.round, "date": self.date.isoformat(), "audits": self.audits,
+            "complete_audits": self.complete_audits,
+            "characteristics_achieved": self.characteristics_achieved,
+            "benchmarks_achieved": self.benchmarks_achieved,
+            "benchmarks_achieved_histogram": list(self.benchmarks_achieved_histogram),
+            "benchmarks": [b.to_dict() for b in self.benchmarks]}
+        if self.group is not None:
+            out = {"group": self.group, **out}
+        return out
+
+
+@attrs.frozen(kw_only=True)
+class RoundProgress:
+    """Change from one round to the next, paired and unpaired, with the schools behind each.
+
+    >>> import primary_benchmarks as pb
+    >>> p = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).progress[0]
+    >>> p.paired_schools, round(p.paired_benchmarks_achieved, 1)
+    (70, 0.5)
+    """
+
+    before: str
+    after: str
+    group: str | None
+    paired_schools: int
+    paired_characteristics_achieved: float | None
+    paired_benchmarks_achieved: float | None
+    schools_before: int
+    schools_after: int
+    unpaired_characteristics_achieved: float | None
+    unpaired_benchmarks_achieved: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        out = attrs.asdict(self)
+        if self.group is None:
+            del out["group"]
+        return out
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CohortReport:
+    """Every round's figures (per group when ``by`` is set) and the progress between rounds.
+
+    >>> import primary_benchmarks as pb
+    >>> pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort)
+    CohortReport('ne-primary@1.0.0': 3 round rows)
+    """
+
+    framework: Framework = attrs.field(repr=False)
+    by: str | None
+    level_ids: tuple[str, ...]
+    rounds: tuple[RoundReport, ...]
+    progress: tuple[RoundProgress, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form used by ``primary-benchmarks report --format json``."""
+        out: dict[str, Any] = {"framework": str(self.framework.ref)}
+        if self.by is not None:
+            out["by"] = self.by
+        out["rounds"] = [r.to_dict() for r in self.rounds]
+        out["progress"] = [p.to_dict() for p in self.progress]
+        return out
+
+    def _repr_html_(self) -> str:
+        from .._html import html_table, pct
+
+        rows = [[r.round, r.group or "", r.date.isoformat(), r.audits,
+                 pct(r.characteristics_achieved),
+                 "-" if r.benchmarks_achieved is None else f"{r.benchmarks_achieved:.1f}"]
+                for r in self.rounds]
+        return html_table(["Round", "Group", "Date", "Audits", "Characteristics achieved",
+                           "Benchmarks achieved (mean)"], rows,
+                          caption=f"Cohort report, {self.framework.ref}")
+
+    def __repr__(self) -> str:
+        return (f"CohortReport('{self.framework.ref}': {len(self.rounds)} round rows"
+                + (f" by {self.by}" if self.by else "") + ")")
+
+    def round(self, label: str, group: str | None = None) -> RoundReport:
+        """The report of one round (and group)."""
+        for r in self.rounds:
+            if r.round == label and r.group == group:
+                return r
+        raise KeyError((label, group))
+
+
+class AuditMeasures:
+    """Per-audit results and per-cell counts over a whole cohort (arrays)."""
+
+    __slots__ = ("achieved_cells", "assessed_cells", "complete", "n_achieved", "pooled",
+                 "share")
+
+    def __init__(self, n_achieved: npt.NDArray[np.int16], share: npt.NDArray[np.float64],
+                 complete: npt.NDArray[np.bool_], pooled: npt.NDArray[np.int64],
+                 achieved_cells: npt.NDArray[np.int64],
+                 assessed_cells: npt.NDArray[np.int64]) -> None:
+        self.n_achieved = n_achieved          # (audits,) benchmarks achieved
+        self.share = share                    # (audits,) NaN where nothing applicable
+        self.complete = complete              # (audits,) nothing unrated
+        self.pooled = pooled                  # (cells, benchmarks, levels) rating counts
+        self.achieved_cells = achieved_cells  # (cells, benchmarks) audits achieving it
+        self.assessed_cells = assessed_cells  # (cells, benchmarks) audits assessing it
+
+
+def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
+                   ) -> AuditMeasures:
+    """Score every audit with the one evaluator, chunk by chunk, and count per cell.
+
+    When every benchmark's patterns fit a block table (the evaluator's results
+    for every pattern of one benchmark's level codes), audits are scored by
+    lookup: one gather per benchmark; otherwise the evaluator runs directly.
+    """
+    compiled = compiled_for(cohort.framework)
+    n, n_b = len(cohort), len(compiled.benchmark_ids)
+    n_levels = len(compiled.level_ids)
+    n_achieved = np.zeros(n, dtype=np.int16)
+    share = np.empty(n, dtype=np.float64)
+    complete = np.empty(n, dtype=bool)
+    pooled = np.zeros((n_cells, n_b, n_levels), dtype=np.int64)
+    achieved_cells = np.zeros((n_cells, n_b), dtype=np.int64)
+    assessed_cells = np.zeros((n_cells, n_b), dtype=np.int64)
+    found = block_tables(compiled) if n_b and n_b < PACK_MASK else None
+    keys = np.empty((n, n_b), dtype=np.int32) if found is not None else None
+    for lo in range(0, n, CHUNK):
+        hi = min(n, lo + CHUNK)
+        m = cohort.codes[lo:hi]
+        if found is not None and keys is not None:
+            tables, key_matrix = found
+            chunk_keys = np.rint(m.astype(np.float32) @ key_matrix).astype(np.int32)
+            keys[lo:hi] = chunk_keys
+            total = tables[0].packed[chunk_keys[:, 0]]
+            for b in range(1, n_b):
+                total = total + tables[b].packed[chunk_keys[:, b]]
+            ach_total = total & PACK_MASK
+            app_total = (total >> PACK_APP) & PACK_MASK
+            n_achieved[lo:hi] = (total >> PACK_MET) & PACK_MASK
+            complete[lo:hi] = (total >> PACK_UNRATED) == 0
+        else:
+            result = compiled.score(m)
+            app_b = result.agg[..., 1]
+            achieved = result.met & (app_b > 0)
+            n_achieved[lo:hi] = achieved.sum(axis=1, dtype=np.int16)
+            ach_total = result.agg[..., 0].sum(axis=1)
+            app_total = app_b.sum(axis=1)
+            complete[lo:hi] = ~(m == compiled.unrated_code).any(axis=1)
+            cell = cells[lo:hi]
+            for b in range(n_b):
+                achieved_cells[:, b] += np.bincount(cell[achieved[:, b]], minlength=n_cells)
+                assessed_cells[:, b] += np.bincount(cell[app_b[:, b] > 0], minlength=n_cells)
+                for lvl in range(n_levels):
+                    pooled[:, b, lvl] += np.bincount(cell, weights=result.counts[:, b, lvl],
+                                                     minlength=n_cells).astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share[lo:hi] = np.where(app_total > 0, ach_total / np.maximum(app_total, 1), np.nan)
+    if found is not None and keys is not None:
+        # Per cell, how many audits have each pattern; then the patterns' own figures.
+        for b, table in enumerate(found[0]):
+            size = table.counts.shape[0]
+            hist = np.bincount(cells * size + keys[:, b], minlength=n_cells * size)
+            hist = hist.reshape(n_cells, size)
+            pooled[:, b] = hist @ table.counts.astype(np.int64)
+            achieved_cells[:, b] = hist @ table.met.astype(np.int64)
+            assessed_cells[:, b] = hist @ (table.app > 0).astype(np.int64)
+    return AuditMeasures(n_achieved, share, complete, pooled, achieved_cells, assessed_cells)
+
+
+def _div(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
+    """The cohort's figures per round (and per value of the school attribute ``by``).
+
+    See the module docs for every definition.
+
+    >>> from primary_benchmarks import load_cohort
+    >>> result = report(load_cohort("examples/pilot/audits.csv").cohort, by="type")
+    >>> sorted({r.group for r in result.rounds})
+    ['academy', 'community', 'foundation', 'voluntary aided']
+    """
+    compiled = compiled_for(cohort.framework)
+    n_rounds = len(cohort.round_labels)
+    group_labels: list[str | None]
+    if by is None:
+        group_labels = [None]
+        school_group = np.zeros(len(cohort.schools), dtype=np.intp)
+    else:
+        values = [s.attribute(by) for s in cohort.schools]
+        if cohort.schools and all(v is None for v in values):
+            present = sorted({k for s in cohort.schools for k in
+                              ("name", "local_authority", "type", *s.attributes)
+                              if s.attribute(k) is not None})
+            raise UsageError(f"no school has the attribute {by!r} to break the report down "
+                             "by; attributes present: " + (", ".join(present) or "none"))
+        group_labels = [*sorted({v if v is not None else "(none)" for v in values})]
+        gpos = {g: i for i, g in enumerate(group_labels)}
+        school_group = np.array([gpos[v if v is not None else "(none)"] for v in values],
+                                dtype=np.intp)
+    n_groups = len(group_labels)
+    group = school_group[cohort.school_index] if len(cohort) else np.zeros(0, dtype=np.intp)
+    cells = cohort.round_index.astype(np.intp) * n_groups + group
+    n_cells = n_rounds * n_groups
+    measures = audit_measures(cohort, cells, n_cells)
+    pooled = measures.pooled
+
+    audits = np.bincount(cells, minlength=n_cells)
+    complete = np.bincount(cells, weights=measures.complete, minlength=n_cells)
+    defined = ~np.isnan(measures.share)
+    share_sum = np.bincount(cells[defined], weights=measures.share[defined], minlength=n_cells)
+    share_n = np.bincount(cells[defined], minlength=n_cells)
+    bench_sum = np.bincount(cells, weights=measures.n_achieved, minlength=n_cells)
+    n_b = len(compiled.benchmark_ids)
+    hist = np.bincount(cells * (n_b + 1) + measures.n_achieved,
+                       minlength=n_cells * (n_b + 1)).reshape(n_cells, n_b + 1)
+    ach_by_b, ass_by_b = measures.achieved_cells, measures.assessed_cells
+
+    rounds = cohort.rounds
+    level_ids = compiled.level_ids
+    out: list[RoundReport] = []
+    for r, rnd in enumerate(rounds):
+        for g, label in enumerate(group_labels):
+            c = r * n_groups + g
+            if by is not None and audits[c] == 0:
+                continue
+            benchmarks = []
+            for b, bid in enumerate(compiled.benchmark_ids):
+                counts = pooled[c, b].tolist()
+                total = sum(counts)
+                benchmarks.append(BenchmarkRound(
+                    id=bid, levels={lid: (k / total if total else 0.0)
+                                    for lid, k in zip(level_ids, counts, strict=True)},
+                    achieved_share=_div(float(ach_by_b[c, b]), float(ass_by_b[c, b])),
+                    assessed=int(ass_by_b[c, b])))
+            out.append(RoundReport(
+                round=rnd.label, date=rnd.date, group=label, audits=int(audits[c]),
+                complete_audits=int(complete[c]),
+                characteristics_achieved=_div(float(share_sum[c]), float(share_n[c])),
+                benchmarks_achieved=_div(float(bench_sum[c]), float(audits[c])),
+                benchmarks_achieved_histogram=tuple(int(x) for x in hist[c]),
+                benchmarks=tuple(benchmarks)))
+    progress = _progress(cohort, measures, school_group, group_labels)
+    return CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
+                        rounds=tuple(out), progress=tuple(progress))
+
+
+def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np.intp],
+              group_labels: list[str | None]) -> list[RoundProgress]:
+    n_schools, n_rounds = len(cohort.schools), len(cohort.round_labels)
+    at = np.full((n_schools, n_rounds), -1, dtype=np.int64)
+    at[cohort.school_index, cohort.round_index] = np.arange(len(cohort))
+    share = measures.share
+    bench = measures.n_achieved.astype(np.float64)
+    out = []
+    for r in range(n_rounds - 1):
+        a_idx, b_idx = at[:, r], at[:, r + 1]
+        for g, label in enumerate(group_labels):
+            in_group = school_group == g
+            before = in_group & (a_idx >= 0)
+            after = in_group & (b_idx >= 0)
+            if not before.any() and not after.any():
+                continue
+            both = before & after
+            pa, pb = a_idx[both], b_idx[both]
+            sd = share[pb] - share[pa]
+            sd = sd[~np.isnan(sd)]
+            sa, sb = share[a_idx[before]], share[b_idx[after]]
+            sa, sb = sa[~np.isnan(sa)], sb[~np.isnan(sb)]
+            out.append(RoundProgress(
+                before=cohort.round_labels[r], after=cohort.round_labels[r + 1], group=label,
+                paired_schools=int(both.sum()),
+                paired_characteristics_achieved=float(sd.mean()) if sd.size else None,
+                paired_benchmarks_achieved=(float((bench[pb] - bench[pa]).mean())
+                                            if pb.size else None),
+                schools_before=int(before.sum()), schools_after=int(after.sum()),
+                unpaired_characteristics_achieved=(float(sb.mean() - sa.mean())
+                                                   if sa.size and sb.size else None),
+                unpaired_benchmarks_achieved=(
+                    float(bench[b_idx[after]].mean() - bench[a_idx[before]].mean())
+                    if before.any() and after.any() else None)))
+    return out

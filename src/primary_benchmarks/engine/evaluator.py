@@ -1,0 +1,387 @@
+"""The one evaluator: scores and achievement rules over a matrix of level codes.
+
+A framework compiles once into lookup tables. Audits become a matrix of small
+integer level codes (audits x characteristics, characteristics in framework
+order, so each benchmark is a contiguous block of columns); every count,
+share, score and rule is computed over that matrix with numpy. One audit is a
+cohort of one; a million audits run the same code.
+
+A level code is the level's index in ``framework.scale.levels``; one more
+code (``Compiled.unrated_code``) means "not rated" and counts everywhere as
+the lowest applicable level.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..model.rules import All, AllOf, AnyOf, AtLeast, MinScore, Rule
+
+if TYPE_CHECKING:
+    from ..model.framework import Framework
+
+__all__ = ["SCORE_TOLERANCE", "Compiled", "MatrixScores", "clear_cache", "compile_framework",
+           "compiled_for"]
+
+#: ``min_score`` rules compare the weighted mean with this absolute tolerance, so that
+#: a mean that is mathematically equal to the threshold (0.8 from 0.5 and 1.1 ...) meets it.
+SCORE_TOLERANCE = 1e-9
+
+Codes = npt.NDArray[np.int8]
+Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int32]
+Floats = npt.NDArray[np.float64]
+RuleFn = Callable[[Codes], Bools]
+
+
+class MatrixScores:
+    """Per audit and benchmark: level counts, sums, and whether each rule is met.
+
+    ``agg[..., k]`` holds, for k = 0..3: characteristics at an achieved level,
+    applicable characteristics, the sum of weight * value and the sum of
+    weights over applicable characteristics. ``met`` is each rule's verdict
+    (meaningful only where some characteristic is applicable).
+    """
+
+    __slots__ = ("agg", "counts", "met")
+
+    def __init__(self, counts: npt.NDArray[np.int32], agg: Floats, met: Bools) -> None:
+        self.counts = counts  # (audits, benchmarks, levels)
+        self.agg = agg        # (audits, benchmarks, 4)
+        self.met = met        # (audits, benchmarks)
+
+    @property
+    def achieved_chars(self) -> Ints:
+        """Characteristics at an achieved level, per audit and benchmark."""
+        return self.agg[..., 0].astype(np.int32)
+
+    @property
+    def applicable(self) -> Ints:
+        """Applicable characteristics, per audit and benchmark."""
+        return self.agg[..., 1].astype(np.int32)
+
+    @property
+    def wval(self) -> Floats:
+        """Sum of weight * level value over applicable characteristics."""
+        return self.agg[..., 2]
+
+    @property
+    def wsum(self) -> Floats:
+        """Sum of weights over applicable characteristics."""
+        return self.agg[..., 3]
+
+    @property
+    def achieved(self) -> Bools:
+        """Rule met, and the benchmark assessed (some characteristic applicable)."""
+        out: Bools = self.met & (self.agg[..., 1] > 0)
+        return out
+
+
+class Compiled:
+    """A framework turned into lookup tables and rule functions."""
+
+    def __init__(self, framework: Framework) -> None:
+        scale = framework.scale
+        self.char_ids: tuple[str, ...] = framework.characteristic_ids
+        self.index: dict[str, int] = {c: i for i, c in enumerate(self.char_ids)}
+        self.level_ids: tuple[str, ...] = scale.ids
+        self.level_code: dict[str, int] = {lid: i for i, lid in enumerate(scale.ids)}
+        self.lowest: int = self.level_code[scale.lowest.id]
+        na = scale.not_applicable
+        self.na_code: int | None = None if na is None else self.level_code[na.id]
+        #: The code of "not rated" in a cohort matrix: one past the scale's levels. Every
+        #: table maps it like the lowest level, so unrated counts as the lowest level.
+        self.unrated_code: int = len(scale.levels)
+        coded = [*scale.levels, scale.lowest]
+        self.lut_app: Bools = np.array([not lv.not_applicable for lv in coded])
+        self.lut_ach: Bools = np.array([scale.is_achieved(lv.id) for lv in coded])
+        self.lut_val: Floats = np.array(
+            [0.0 if lv.not_applicable else float(lv.value) for lv in coded])
+        self.lut_rank: npt.NDArray[np.int16] = np.array(
+            [scale.rank(lv.id) for lv in coded], dtype=np.int16)
+        self.achieved_code: int = self.level_code[scale.achieved_ids[0]]
+        self.highest_code: int = self.level_code[scale.highest.id]
+        self.weights: Floats = np.array([c.weight for c in framework.characteristics])
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for b in framework.benchmarks:
+            bounds.append((start, start + len(b.characteristics)))
+            start += len(b.characteristics)
+        self.bounds = bounds
+        self.starts: npt.NDArray[np.intp] = np.array([b[0] for b in bounds], dtype=np.intp)
+        self.benchmark_ids: tuple[str, ...] = tuple(b.id for b in framework.benchmarks)
+        self.rules: tuple[Rule, ...] = tuple(b.rule for b in framework.benchmarks)
+        self.rule_is_all: list[bool] = [isinstance(r, All) for r in self.rules]
+        self.rule_fns_present: list[tuple[int, RuleFn]] = [
+            (i, self._compile(b.rule, bounds[i], b.characteristic_ids))
+            for i, b in enumerate(framework.benchmarks) if not isinstance(b.rule, All)]
+        n_levels = len(scale.levels)
+        # One-hot rows by code; the unrated code's row is the lowest level's.
+        self.eye: npt.NDArray[np.int8] = np.eye(n_levels, dtype=np.int8)[
+            [*range(n_levels), self.lowest]]
+        self.lut_app_float: Floats = self.lut_app.astype(np.float64)
+        self.uniform_weights = bool(np.all(self.weights == self.weights[0]))
+        w0 = float(self.weights[0])
+        # Per level (rows), the quantities summed by `score`: counts @ lut_agg.
+        self.lut_agg: Floats = np.stack([self.lut_ach.astype(np.float64), self.lut_app_float,
+                                         self.lut_val * w0, self.lut_app_float * w0],
+                                        axis=1)[:n_levels]
+        # Tables derived once from the framework (block tables, blocker tables, ...).
+        self.value_cache: dict[Any, Any] = {}
+        # Small immutable values shared between results (bounded by their users).
+        self.memo: dict[Any, Any] = {}
+        # Plain-Python copies for explaining one audit without numpy scalar overhead.
+        self.app_list: list[bool] = self.lut_app.tolist()
+        self.rank_list: list[int] = self.lut_rank.tolist()
+        # For `all` rules: the blocked (column, needed code) pair per column and level code.
+        need_rank = self.rank_list[self.achieved_code]
+        self.all_blocked: list[list[tuple[int, int] | None]] = [
+            [(c, self.achieved_code) if self.app_list[code] and self.rank_list[code] < need_rank
+             else None for code in range(n_levels)] for c in range(len(self.char_ids))]
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _scope(self, of: Sequence[str] | None, local: Sequence[str]
+               ) -> npt.NDArray[np.intp] | None:
+        if of is None:
+            return None
+        pos = {c: i for i, c in enumerate(local)}
+        return np.array([pos[c] for c in of], dtype=np.intp)
+
+    def _threshold(self, level: str | None) -> Bools:
+        if level is None:
+            return self.lut_ach
+        rank = self.lut_rank[self.level_code[level]]
+        out: Bools = self.lut_rank >= rank
+        return out
+
+    def _compile(self, rule: Rule, bounds: tuple[int, int], local: Sequence[str]) -> RuleFn:
+        lo, hi = bounds
+        if isinstance(rule, All):
+            lut_ach, lut_app = self.lut_ach, self.lut_app
+
+            def all_fn(m: Codes) -> Bools:
+                sub = m[:, lo:hi]
+                return np.asarray((lut_ach[sub] | ~lut_app[sub]).all(axis=1), dtype=np.bool_)
+            return all_fn
+        if isinstance(rule, AllOf | AnyOf):
+            parts = [self._compile(r, bounds, local) for r in rule.rules]
+            combine = np.logical_and if isinstance(rule, AllOf) else np.logical_or
+
+            def combo_fn(m: Codes) -> Bools:
+                acc: Bools = parts[0](m)
+                for part in parts[1:]:
+                    acc = np.asarray(combine(acc, part(m)), dtype=np.bool_)
+                return acc
+            return combo_fn
+        scope = self._scope(rule.of, local)
+        lut_app = self.lut_app
+
+        def take(m: Codes) -> Codes:
+            sub = m[:, lo:hi]
+            return sub if scope is None else sub[:, scope]
+
+        if isinstance(rule, MinScore):
+            weights = self.weights[lo:hi] if scope is None else self.weights[lo:hi][scope]
+            lut_val, target = self.lut_val, float(rule.score)
+
+            def score_fn(m: Codes) -> Bools:
+                sub = take(m)
+                w = lut_app[sub] * weights
+                total = w.sum(axis=1)
+                wval = (lut_val[sub] * weights).sum(axis=1)
+                met: Bools = (total > 0) & (wval >= (target - SCORE_TOLERANCE) * total)
+                return met
+            return score_fn
+        hit = self._threshold(rule.level)
+        if rule.count is not None:
+            count = rule.count
+
+            def count_fn(m: Codes) -> Bools:
+                met: Bools = hit[take(m)].sum(axis=1) >= count
+                return met
+            return count_fn
+        share = Fraction(rule.percent) / 100 if rule.percent is not None else Fraction(1)
+        num, den = share.numerator, share.denominator
+
+        def share_fn(m: Codes) -> Bools:
+            sub = take(m)
+            applicable = lut_app[sub].sum(axis=1)
+            met: Bools = (applicable > 0) & (hit[sub].sum(axis=1) * den >= num * applicable)
+            return met
+        return share_fn
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def score(self, m: Codes) -> MatrixScores:
+        """Counts, sums and rule verdicts for every audit (row) and benchmark."""
+        # One-hot levels per characteristic, summed over each benchmark's block of columns.
+        counts = np.add.reduceat(self.eye[m], self.starts, axis=1, dtype=np.int32)
+        # [achieved, applicable, weight * value, weight] in one product over the levels.
+        agg = counts @ self.lut_agg
+        if not self.uniform_weights:
+            weighted = np.add.reduceat(self.eye[m] * self.weights[:, None], self.starts,
+                                       axis=1, dtype=np.float64)
+            agg[..., 2] = weighted @ self.lut_val[:-1]
+            agg[..., 3] = weighted @ self.lut_app_float[:-1]
+        met = agg[..., 0] == agg[..., 1]  # the `all` rule
+        for b, fn in self.rule_fns_present:
+            met[:, b] = fn(m)
+        return MatrixScores(counts, agg, met)
+
+    # -- explaining ---------------------------------------------------------------------
+
+    def blocking(self, b: int, row: Sequence[int]) -> list[tuple[int, int]]:
+        """For benchmark ``b`` of one audit (``row`` of codes): (column, needed code) pairs.
+
+        What blocks a rule, by form: ``all``, the applicable characteristics below
+        the achieved level; a share, the applicable characteristics in scope below
+        the level counted; a count, those and the not-applicable ones in scope
+        (a count needs its number whatever is not applicable); ``min_score``, the
+        applicable characteristics in scope below the highest level; ``all_of``,
+        what blocks each unmet part (the highest need kept); ``any_of``, what
+        blocks the unmet part with the fewest blockers (the first such part on a tie).
+        """
+        lo, hi = self.bounds[b]
+        rule = self.rules[b]
+        if isinstance(rule, All):  # the common case, from a table
+            table = self.all_blocked
+            return [p for p in (table[c][row[c]] for c in range(lo, hi)) if p is not None]
+        return sorted(self._blocking(rule, lo, hi, row).items())
+
+    def _met(self, rule: Rule, lo: int, hi: int, row: Sequence[int]) -> bool:
+        fn = self._compile(rule, (lo, hi), self.char_ids[lo:hi])
+        return bool(fn(np.asarray([row], dtype=np.int8))[0])
+
+    def _blocking(self, rule: Rule, lo: int, hi: int, row: Sequence[int]) -> dict[int, int]:
+        if isinstance(rule, AllOf):
+            out: dict[int, int] = {}
+            for part in rule.rules:
+                if not self._met(part, lo, hi, row):
+                    for col, need in self._blocking(part, lo, hi, row).items():
+                        out[col] = max(out.get(col, need), need,
+                                       key=self.rank_list.__getitem__)
+            return out
+        if isinstance(rule, AnyOf):
+            options = [self._blocking(p, lo, hi, row) for p in rule.rules
+                       if not self._met(p, lo, hi, row)]
+            return min(options, key=len) if options else {}
+        cols = range(lo, hi)
+        if isinstance(rule, AtLeast | MinScore) and rule.of is not None:
+            cols = [self.index[c] for c in rule.of]  # type: ignore[assignment]
+        if isinstance(rule, MinScore):
+            need = self.highest_code
+        elif isinstance(rule, AtLeast) and rule.level is not None:
+            need = self.level_code[rule.level]
+        else:
+            need = self.achieved_code
+        rank, app = self.rank_list, self.app_list
+        need_rank = rank[need]
+        # A count needs its number whatever is not applicable, so there a not-applicable
+        # characteristic in scope blocks too; shares and scores leave it out.
+        counts_na = isinstance(rule, AtLeast) and rule.count is not None
+        return {c: need for c in cols
+                if (app[row[c]] and rank[row[c]] < need_rank) or (counts_na and not app[row[c]])}
+
+
+#: The most patterns a benchmark's block table may hold (codes ** characteristics).
+MAX_BLOCK_PATTERNS = 1 << 16
+#: Bit offsets of `BlockTable.packed`: 16 bits each for the achieved and applicable counts
+#: and the number of benchmarks achieved, summed over at most 2**16 - 1 of each.
+PACK_APP, PACK_MET, PACK_UNRATED = 16, 32, 48
+PACK_MASK = (1 << 16) - 1
+
+
+class BlockTable:
+    """One benchmark's results for every possible pattern of its level codes.
+
+    A pattern's key is ``sum(code[i] * base ** i)`` over the benchmark's
+    characteristics, with ``base`` = levels + 1 (the unrated code). The table
+    is filled by :meth:`Compiled.score` itself, run once over every pattern, so
+    scoring a cohort by lookup is the same evaluator, memoised per pattern.
+    """
+
+    __slots__ = ("ach", "app", "counts", "has_unrated", "met", "packed", "wsum", "wval")
+
+    def __init__(self, counts: npt.NDArray[np.int32], agg: Floats, met: Bools,
+                 has_unrated: Bools) -> None:
+        self.counts = counts                      # (patterns, levels)
+        self.ach = agg[:, 0].astype(np.int16)     # achieved characteristics
+        self.app = agg[:, 1].astype(np.int16)     # applicable characteristics
+        self.wval = agg[:, 2]
+        self.wsum = agg[:, 3]
+        self.met = met & (self.app > 0)           # achieved (assessed and rule met)
+        self.has_unrated = has_unrated
+        # Summable in one gather per benchmark (see PACK_*): achieved and applicable
+        # characteristics, benchmark achieved, and whether some characteristic is unrated.
+        self.packed: npt.NDArray[np.int64] = (
+            self.ach.astype(np.int64) + (self.app.astype(np.int64) << PACK_APP)
+            + (self.met.astype(np.int64) << PACK_MET)
+            + (has_unrated.astype(np.int64) << PACK_UNRATED))
+
+
+def block_tables(compiled: Compiled
+                 ) -> tuple[list[BlockTable], npt.NDArray[np.float32]] | None:
+    """Every benchmark's :class:`BlockTable` and the key matrix (characteristics x
+    benchmarks, float32-exact), or ``None`` when some benchmark has too many patterns."""
+    found = compiled.value_cache.get("block-tables", False)
+    if found is not False:
+        return found  # type: ignore[no-any-return]
+    base = len(compiled.level_ids) + 1
+    sizes = [base ** (hi - lo) for lo, hi in compiled.bounds]
+    if not sizes or max(sizes) > MAX_BLOCK_PATTERNS:
+        compiled.value_cache["block-tables"] = None
+        return None
+    n_chars = len(compiled.char_ids)
+    keys = np.zeros((n_chars, len(sizes)), dtype=np.float32)
+    tables = []
+    for b, (lo, hi) in enumerate(compiled.bounds):
+        k = hi - lo
+        keys[lo:hi, b] = base ** np.arange(k, dtype=np.float32)
+        patterns = np.indices((base,) * k).reshape(k, -1)[::-1].T.astype(np.int8)  # key order
+        m = np.full((sizes[b], n_chars), compiled.lowest, dtype=np.int8)
+        m[:, lo:hi] = patterns
+        result = compiled.score(m)
+        tables.append(BlockTable(result.counts[:, b], result.agg[:, b], result.met[:, b],
+                                 (patterns == compiled.unrated_code).any(axis=1)))
+    compiled.value_cache["block-tables"] = (tables, keys)
+    return tables, keys
+
+
+def compile_framework(framework: Framework) -> Compiled:
+    """Compile a framework for scoring, afresh (:func:`compiled_for` caches this)."""
+    return Compiled(framework)
+
+
+# Compiled frameworks, keyed by the framework object's identity: a framework is frozen, so
+# its compiled form never goes stale; the entry goes when the framework is collected.
+_COMPILED: dict[int, Compiled] = {}
+
+
+def compiled_for(framework: Framework) -> Compiled:
+    """The framework compiled for scoring, built once per framework object.
+
+    >>> from primary_benchmarks import load_framework
+    >>> compiled_for(load_framework("ne-primary")).char_ids[:2]
+    ('P1.1', 'P1.2')
+    """
+    key = id(framework)
+    found = _COMPILED.get(key)
+    if found is None:
+        found = _COMPILED[key] = Compiled(framework)
+        weakref.finalize(framework, _COMPILED.pop, key, None)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget every compiled framework (they are rebuilt on next use).
+
+    >>> clear_cache()
+    """
+    _COMPILED.clear()

@@ -1,0 +1,156 @@
+"""The audit file format (``primary-benchmarks/audit/v1``): schema and checks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from ..engine.evaluator import compiled_for
+from ..model.audit import Audit, Evidence, Rating, School
+from ..model.framework import Framework
+from . import spec as s
+from .document import Quoted
+from .framework_format import EXACT_REF, ITEM_ID
+from .yaml_reader import child_path
+
+__all__ = ["AUDIT_SCHEMA", "AUDIT_SPEC", "audit_from_data", "audit_to_data", "check_audit",
+           "check_complete"]
+
+AUDIT_SCHEMA: Final = "primary-benchmarks/audit/v1"
+
+_TEXT = s.Text(max_length=20_000)
+_SHORT = s.Text(max_length=500)
+_LEVEL_ID = s.Text(pattern=ITEM_ID, what="a level id", max_length=64)
+
+EVIDENCE_SPEC: Final = s.Record({
+    "description": s.Field(_TEXT, required=True),
+    "date": s.Field(s.Date()),
+    "url": s.Field(s.Text(max_length=2_000, pattern=r"\S+", what="a link without spaces")),
+}, what="an evidence mapping such as {description: ..., date: 2019-06-30}")
+
+RATING_SPEC: Final = s.Choice(
+    scalar=_LEVEL_ID,
+    mapping=s.Record({
+        "level": s.Field(_LEVEL_ID, required=True),
+        "note": s.Field(_TEXT),
+        "evidence": s.Field(s.Seq(EVIDENCE_SPEC)),
+    }, what="a rating mapping such as {level: partially, note: ...}"),
+    what="a level id or a mapping such as {level: partially, note: ...}",
+)
+
+SCHOOL_SPEC: Final = s.Record({
+    "id": s.Field(s.Text(max_length=64, pattern=r"\S(?:.*\S)?", what="a school id",
+                                identifier=True),
+                  required=True, description="A stable id, such as the URN (quote numbers)."),
+    "name": s.Field(_SHORT),
+    "local_authority": s.Field(_SHORT),
+    "type": s.Field(_SHORT),
+    "attributes": s.Field(s.MapOf(key=s.Text(pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                             what="an attribute name"), value=_SHORT),
+                          description="Further school attributes for breakdowns."),
+}, what="a school mapping such as {id: \"100001\", name: ...}")
+
+AUDIT_SPEC: Final = s.Record({
+    "schema": s.Field(s.Text(choices=(AUDIT_SCHEMA,), code="unknown-schema"), required=True),
+    "framework": s.Field(EXACT_REF, required=True),
+    "school": s.Field(SCHOOL_SPEC, required=True),
+    "date": s.Field(s.Date(), required=True),
+    "round": s.Field(s.Text(max_length=500, identifier=True),
+                     description="A label shared by a cohort, such as baseline."),
+    "assessor": s.Field(_SHORT),
+    "site": s.Field(_SHORT, description="For a school that audits each site separately."),
+    "ratings": s.Field(s.MapOf(key=s.Text(pattern=ITEM_ID, what="a characteristic id",
+                                          max_length=64), value=RATING_SPEC), required=True),
+}, what="an audit mapping")
+
+_ORDER = ("schema", "framework", "school", "date", "round", "assessor", "site", "ratings")
+
+
+def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None) -> None:
+    """Check the ratings against the framework: known characteristic ids and level ids."""
+    if framework is None:
+        return
+    ref = data.get("framework")
+    if isinstance(ref, str) and ref != str(framework.ref):
+        ctx.add("$.framework", "framework-mismatch",
+                f"the audit is against {ref}, but the framework given is {framework.ref}")
+        return
+    ratings = data.get("ratings")
+    if not isinstance(ratings, dict):
+        return
+    known = compiled_for(framework).index
+    levels = framework.scale.ids
+    for cid, rating in ratings.items():
+        path = child_path("$.ratings", cid)
+        if cid not in known:
+            ctx.add(path, "unknown-characteristic",
+                    f"{cid!r} is not a characteristic of {framework.ref}"
+                    f"{ctx.near(cid, known)}", at_key=True)
+            continue
+        level = rating.get("level") if isinstance(rating, dict) else rating
+        if isinstance(level, str) and level not in levels:
+            where = f"{path}.level" if isinstance(rating, dict) else path
+            ctx.add(where, "unknown-level",
+                    f"{level!r} is not a level of {framework.ref} (levels: {', '.join(levels)})"
+                    f"{ctx.near(level, levels)}")
+
+
+def check_complete(ratings: Mapping[str, Any], framework: Framework, ctx: s.Check) -> None:
+    """An ``unrated`` issue when some characteristic has no rating (``validate --strict``)."""
+    missing = [c for c in framework.characteristic_ids if c not in ratings]
+    if not missing:
+        return
+    shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10
+                                       else "")
+    ctx.add("$.ratings", "unrated",
+            f"{len(missing)} of {len(framework.characteristic_ids)} characteristics are not "
+            f"rated: {shown}")
+
+
+def audit_from_data(data: Mapping[str, Any]) -> Audit:
+    """Build the model from checked data."""
+    school = data["school"]
+    ratings = {}
+    for cid, raw in data["ratings"].items():
+        if isinstance(raw, str):
+            ratings[cid] = Rating(level=raw)
+        else:
+            ratings[cid] = Rating(level=raw["level"], note=raw.get("note"), evidence=tuple(
+                Evidence(description=e["description"], date=e.get("date"), url=e.get("url"))
+                for e in raw.get("evidence", ())))
+    return Audit(
+        framework=data["framework"],
+        school=School(id=school["id"], name=school.get("name"),
+                      local_authority=school.get("local_authority"), type=school.get("type"),
+                      attributes=school.get("attributes")),
+        date=data["date"], round=data.get("round"), assessor=data.get("assessor"),
+        site=data.get("site"), ratings=ratings)
+
+
+def audit_to_data(audit: Audit) -> dict[str, Any]:
+    """The file form of an audit (short ratings written as a bare level id)."""
+    school: dict[str, Any] = {"id": Quoted(audit.school.id)}
+    for key in ("name", "local_authority", "type"):
+        value = getattr(audit.school, key)
+        if value is not None:
+            school[key] = value
+    if audit.school.attributes:
+        school["attributes"] = dict(audit.school.attributes)
+    ratings: dict[str, Any] = {}
+    for cid, rating in audit.ratings.items():
+        if rating.note is None and not rating.evidence:
+            ratings[cid] = rating.level
+            continue
+        entry: dict[str, Any] = {"level": rating.level}
+        if rating.note is not None:
+            entry["note"] = rating.note
+        if rating.evidence:
+            entry["evidence"] = [
+                {k: v for k, v in (("description", e.description), ("date", e.date),
+                                   ("url", e.url)) if v is not None}
+                for e in rating.evidence]
+        ratings[cid] = entry
+    out: dict[str, Any] = {"schema": AUDIT_SCHEMA, "framework": str(audit.framework),
+                           "school": school, "date": audit.date, "round": audit.round,
+                           "assessor": audit.assessor, "site": audit.site, "ratings": ratings}
+    return {k: out[k] for k in _ORDER if out[k] is not None}

@@ -1,0 +1,191 @@
+"""Loading cohorts from a folder of audit files, a long CSV or a wide CSV.
+
+A bad file or row never stops a load, and nothing is dropped silently: the result
+holds every good audit, a problem for each file or row refused (file, line, column,
+code, reason), and counts of what was read, accepted and refused.
+
+- **Folder**: every ``*.yaml`` / ``*.yml`` audit file below it (any case). Every other
+  entry is reported: other files as ``skipped``, and broken links, loops of links,
+  links to folders (not followed), FIFOs, devices and unreadable folders as problems.
+- **Long CSV**: one row per rating, with columns ``school``, ``date``,
+  ``characteristic``, ``level`` and optionally ``round``, ``framework``, ``name``,
+  ``local_authority``, ``type``.
+- **Wide CSV**: one row per audit, with ``school``, ``date`` and one column per
+  characteristic id (an empty cell is unrated), and the same optional columns.
+
+Any other column must be declared as a school attribute (``attributes=``, or
+``--attribute NAME`` on the command line); an undeclared column is an
+``unknown-column`` problem and its cells are not read. A CSV names its framework in
+a ``framework`` column (every row the same version) unless one is passed in. Lines
+starting with ``#`` before the header are comments; they are kept as the load's
+``notes`` (and shown above reports). A CSV is streamed: memory grows with the coded
+matrix (a byte per rating), not with the text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import types
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from ..engine.cohort import Cohort, build_cohort
+from ..errors import Issue, LoadError
+from ..model.audit import Audit
+from ..model.framework import Framework
+from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
+from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
+from .csv_reader import MAX_CSV_BYTES, CsvStream
+from .files import read_capped, walk_folder
+from .loading import check_audit_text, load_framework
+from .spec import MAX_PROBLEMS, too_many
+
+__all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]
+
+_REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
+
+
+def _frozen_counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class CohortLoad:
+    """A loaded cohort, the problems met, and what was read, accepted and refused.
+
+    ``unit`` says what the counts count: ``files`` (a folder), ``audits`` (a wide
+    CSV's rows) or ``ratings`` (a long CSV's rows). ``read == accepted + refused``.
+
+    >>> import primary_benchmarks as pb
+    >>> loaded = pb.load_cohort("tests/data/audits/valid")
+    >>> loaded.unit, loaded.read, loaded.accepted, loaded.refused
+    ('files', 3, 3, 0)
+    """
+
+    cohort: Cohort
+    problems: tuple[Issue, ...]
+    unit: str
+    read: int
+    accepted: int
+    refused: int
+    notes: tuple[str, ...] = ()
+    #: Files below a folder that were not read because of their kind (not .yaml/.yml).
+    skipped: tuple[str, ...] = ()
+    #: For a CSV, every physical line accounted for: ``lines == comments + header +
+    #: blank + used + refused``.
+    lines: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_counts, hash=False)
+
+
+def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,
+                attributes: Sequence[str] = (), max_bytes: int = MAX_CSV_BYTES
+                ) -> CohortLoad:
+    """Load a cohort from a folder of audit files or a long or wide CSV file.
+
+    ``attributes`` names the extra school-attribute columns a CSV may have (such as
+    ``hub``); ``max_bytes`` caps the size of a CSV file.
+
+    >>> load_cohort("examples/pilot/audits.csv").cohort
+    Cohort('ne-primary@1.0.0': 198 audits of 70 schools in 3 rounds)
+    """
+    path = Path(source)
+    if path.is_dir():
+        return _load_folder(path, framework)
+    return _load_csv(path, framework, tuple(attributes), max_bytes)
+
+
+def _most_common_framework(audits: list[Audit]) -> Framework | None:
+    if not audits:
+        return None
+    ref, _ = Counter(str(a.framework) for a in audits).most_common(1)[0]
+    return load_framework(ref)
+
+
+def _load_folder(folder: Path, framework: Framework | None) -> CohortLoad:
+    entries = walk_folder(folder, (".yaml", ".yml"))
+    problems: list[Issue] = list(entries.problems)
+    audits: list[Audit] = []
+    sources: list[str] = []
+    for path in entries.files:
+        try:
+            data = read_capped(path)
+        except LoadError as exc:
+            problems.extend(exc.issues)
+            continue
+        audit, issues = check_audit_text(data, str(path), framework=framework)
+        if audit is None:
+            problems.extend(issues)
+            continue
+        audits.append(audit)
+        sources.append(str(path))
+    fw = framework or _most_common_framework(audits)
+    if fw is None:
+        raise LoadError([*problems, Issue(file=str(folder), line=None, col=None, path="$",
+                                          code="not-found",
+                                          message="no readable audit file in this folder")])
+    cohort, refused = build_cohort(audits, fw, sources)
+    problems.extend(refused)
+    read = len(entries.files) + len(entries.problems)
+    bad_files = len({p.file for p in problems})
+    kept = problems[:MAX_PROBLEMS] + ([too_many(str(folder), len(problems) - MAX_PROBLEMS)]
+                                      if len(problems) > MAX_PROBLEMS else [])
+    return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
+                      accepted=read - bad_files, refused=bad_files,
+                      skipped=tuple(str(p) for p in entries.skipped))
+
+
+def _csv_framework(stream: CsvStream, framework: Framework | None) -> Framework:
+    """The framework a CSV is against: the one given, or the one its first data row names
+    in the ``framework`` column (every other row must name the same)."""
+    if framework is not None:
+        return framework
+    header = [h.strip() for h in stream.header]
+    line = stream.comment_lines + 1
+    if "framework" not in header:
+        raise LoadError([Issue(file=stream.path, line=line, col=None, path="$",
+                               code="csv-format", message="no framework column; add one "
+                               "(such as ne-primary@1.0.0) or pass the framework")])
+    k = header.index("framework")
+    refs: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for row in stream.peek(1_000):
+        if len(row.cells) > k and row.cells[k].strip():
+            ref = row.cells[k].strip()
+            refs[ref] += 1
+            first.setdefault(ref, row.first)
+    if not refs:
+        raise LoadError([Issue(file=stream.path, line=line + 1, col=k + 1, path="$.framework",
+                               code="csv-format", message="the framework column is empty")])
+    ref = refs.most_common(1)[0][0]
+    where = first[ref]
+    if not _REF.fullmatch(ref):
+        raise LoadError([Issue(file=stream.path, line=where, col=k + 1, path="$.framework",
+                               code="bad-reference",
+                               message=f"{ref!r} is not a framework reference such as "
+                                       "'ne-primary@1.0.0'")])
+    try:
+        return load_framework(ref)
+    except LoadError as exc:
+        raise LoadError([Issue(file=stream.path, line=where, col=k + 1, path="$.framework",
+                               code=i.code, message=i.message) for i in exc.issues]) from None
+
+
+def _load_csv(path: Path, framework: Framework | None, attributes: tuple[str, ...],
+              max_bytes: int) -> CohortLoad:
+    stream = CsvStream(path, max_bytes)
+    try:
+        require_columns(stream)
+        fw = _csv_framework(stream, framework)
+        header, problems, long = classify_columns(stream, fw, attributes)
+        result = load_csv_cohort(stream, fw, attributes, header, problems, long)
+    finally:
+        stream.close()
+    problems = result.problems + ([too_many(str(path), result.dropped)] if result.dropped
+                                  else [])
+    return CohortLoad(cohort=result.cohort, problems=tuple(problems), unit=result.unit,
+                      read=result.read, accepted=result.accepted,
+                      refused=result.read - result.accepted, notes=tuple(result.notes),
+                      lines=result.lines)

@@ -1,0 +1,125 @@
+"""The one cattrs converter: checked plain data <-> frozen models.
+
+Structuring here runs only on data the schema layer has already checked, so
+its hooks are strict (no coercion) and exist to build the models' own types:
+rules from their grammar, the scale from its list, tuples from lists.
+Unstructuring produces the canonical file form (defaults left out).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import types
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ..model.changes import Change, ChangeTable
+from ..model.framework import Benchmark, Characteristic, Framework, Level, Scale, Status
+from ..model.rules import Rule, rule_from_data, rule_to_data
+
+__all__ = ["converter"]
+
+converter = cattrs.Converter(forbid_extra_keys=True)
+
+converter.register_structure_hook(_dt.date, lambda v, _: _ensure(v, _dt.date))
+converter.register_unstructure_hook(_dt.date, lambda v: v)
+converter.register_structure_hook_func(lambda t: t == Rule, lambda v, _: rule_from_data(v))
+converter.register_unstructure_hook_func(lambda t: t == Rule, rule_to_data)
+converter.register_structure_hook(
+    Scale, lambda v, _: Scale(levels=tuple(converter.structure(x, Level) for x in v)))
+converter.register_unstructure_hook(
+    Scale, lambda scale: [converter.unstructure(x, Level) for x in scale.levels])
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping | types.MappingProxyType):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _ensure(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+converter.register_structure_hook_func(lambda t: t == Mapping[str, Any],
+                                       lambda v, _: dict(v))
+converter.register_unstructure_hook_func(lambda t: t == Mapping[str, Any], _plain)
+
+def _structure_table(data: Any, _: Any) -> ChangeTable:
+    """The file form (``from``, ``merge``, ``changes`` as single-kind mappings) to the model."""
+    changes = []
+    for row in data["changes"]:
+        kind = next(k for k in row if k in ("unchanged", "renamed", "split", "merged",
+                                             "withdrawn", "new"))
+        value = row[kind]
+        if kind == "unchanged":
+            changes.append(Change(kind=kind, old=(value,), new=(value,)))
+        elif kind == "renamed":
+            changes.append(Change(kind=kind, old=(value,), new=(row["to"],)))
+        elif kind == "split":
+            changes.append(Change(kind=kind, old=(value,), new=tuple(row["into"])))
+        elif kind == "merged":
+            changes.append(Change(kind=kind, old=tuple(value), new=(row["into"],)))
+        elif kind == "withdrawn":
+            changes.append(Change(kind=kind, old=(value,)))
+        else:
+            changes.append(Change(kind=kind, new=(value,)))
+    return ChangeTable(from_ref=data["from"], changes=tuple(changes),
+                       merge=data.get("merge", "lowest"))
+
+
+def _unstructure_table(table: ChangeTable) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
+    for c in table.changes:
+        if c.kind == "unchanged":
+            rows.append({"unchanged": c.old[0]})
+        elif c.kind == "renamed":
+            rows.append({"renamed": c.old[0], "to": c.new[0]})
+        elif c.kind == "split":
+            rows.append({"split": c.old[0], "into": list(c.new)})
+        elif c.kind == "merged":
+            rows.append({"merged": list(c.old), "into": c.new[0]})
+        elif c.kind == "withdrawn":
+            rows.append({"withdrawn": c.old[0]})
+        else:
+            rows.append({"new": c.new[0]})
+    out: dict[str, Any] = {"from": table.from_ref}
+    if table.merge != "lowest":
+        out["merge"] = table.merge
+    out["changes"] = rows
+    return out
+
+
+converter.register_structure_hook(ChangeTable, _structure_table)
+converter.register_unstructure_hook(ChangeTable, _unstructure_table)
+
+
+for _cls in (Characteristic, Benchmark, Status):
+    converter.register_unstructure_hook(
+        _cls, make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True))
+_level_fn = make_dict_unstructure_fn(Level, converter, _cattrs_omit_if_default=True,
+                                     value=override(omit_if_default=False))
+
+
+def _unstructure_level(level: Level) -> dict[str, Any]:
+    out = _level_fn(level)
+    if level.not_applicable and level.value == 0:
+        del out["value"]  # a not-applicable level's value is never used
+    return out
+
+
+converter.register_unstructure_hook(Level, _unstructure_level)
+converter.register_unstructure_hook(
+    Framework,
+    make_dict_unstructure_fn(Framework, converter, _cattrs_omit_if_default=True,
+                             extensions=override(omit_if_default=True)))
+converter.register_structure_hook(
+    Framework, make_dict_structure_fn(Framework, converter, _cattrs_forbid_extra_keys=True))
+

@@ -1,0 +1,543 @@
+"""Loading and saving frameworks: the only place that reads or writes framework files.
+
+>>> fw = load_framework("gatsby@1.0.0")
+>>> fw.ref
+FrameworkRef('gatsby@1.0.0')
+>>> loads_framework(dumps_framework(fw)) == fw
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+from ..errors import Issue, LoadError, UsageError
+from ..model.audit import Audit
+from ..model.framework import Framework
+from ..model.plan import ActionPlan
+from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
+from .audit_format import (
+    AUDIT_SPEC,
+    audit_from_data,
+    audit_to_data,
+    check_audit,
+    check_complete,
+)
+from .change_table import check_change_table
+from .document import check_document, dump_yaml
+from .files import atomic_write, file_problem, read_capped
+from .framework_format import (
+    FRAMEWORK_SPEC,
+    check_framework,
+    framework_from_data,
+    framework_to_data,
+)
+from .overlay import OVERLAY_SPEC, Touched, apply_changes
+from .plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
+from .registry import _CLEARERS, find_framework
+from .spec import Check
+from .yaml_reader import STR, Node, ParseResult, parse
+
+__all__ = [
+    "check_audit_text",
+    "check_framework_text",
+    "check_plan_text",
+    "dump_audit",
+    "dump_framework",
+    "dump_plan",
+    "dumps_audit",
+    "dumps_framework",
+    "dumps_plan",
+    "load_audit",
+    "load_framework",
+    "load_migration_chain",
+    "load_plan",
+    "loads_audit",
+    "loads_framework",
+    "loads_plan",
+]
+
+_REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
+
+
+#: The most overlays one stack may hold (an overlay extending an overlay ...).
+MAX_OVERLAY_DEPTH: Final = 32
+
+
+def check_framework_text(data: bytes | str, source: str = "<string>", *,
+                         base_dir: str | os.PathLike[str] | None = None,
+                         root: str | os.PathLike[str] | None = None,
+                         parsed: ParseResult | None = None,
+                         ) -> tuple[Framework | None, tuple[Issue, ...]]:
+    """Check a framework document; return the model (if valid) and every issue found.
+
+    An overlay (a document with ``extends:``) is resolved against its base; a
+    relative ``extends`` path is taken from ``base_dir`` (default: the folder of
+    ``source`` when it is a file, else the working folder). Every file of a stack must
+    lie within ``root`` (default: that same folder), so an overlay cannot reach files
+    elsewhere on the machine; absolute paths are refused. A base must pass every check
+    a framework file passes, and so must the framework the changes produce.
+
+    >>> fw, issues = check_framework_text("schema: primary-benchmarks/framework/v1\\n", "x.yaml")
+    >>> fw is None, issues[0].code
+    (True, 'missing-key')
+    """
+    own = str(Path(source).resolve()) if not source.startswith("<") else source
+    folder = Path(base_dir) if base_dir is not None else (
+        Path(source).parent if not source.startswith("<") else Path.cwd())
+    trust = Path(root).resolve() if root is not None else folder.resolve()
+    plain, issues, _ = _check_any(data, source, base_dir, (own,), trust, parsed)
+    if issues or plain is None:
+        return None, tuple(issues)
+    return framework_from_data(plain), ()
+
+
+def _parsed(parsed: ParseResult | None) -> tuple[Node | None, list[Issue] | None]:
+    """A parse already done (the root and its issues), for :func:`check_document`."""
+    return (None, None) if parsed is None else (parsed.root, parsed.issues)
+
+
+def _has_key(root: Node | None, key: str) -> bool:
+    return root is not None and root.kind == "map" and any(
+        k.tag == STR and k.value == key for k, _ in root.value)
+
+
+def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] | None,
+               chain: tuple[str, ...], root: Path, parsed: ParseResult | None = None
+               ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
+    """Check a framework or an overlay (resolving its bases); return plain data (``None``
+    when there is any problem), the issues, and what the overlays in the stack changed."""
+    parsed = parsed or parse(data, source)
+    if not _has_key(parsed.root, "extends"):
+        plain, issues = check_document(data, source, FRAMEWORK_SPEC, _framework_checks,
+                                       root=parsed.root, parse_issues=parsed.issues)
+        return (None if issues else plain), issues, {}
+    ctx = Check(source=source, issues=list(parsed.issues))
+    assert parsed.root is not None
+    overlay = OVERLAY_SPEC.check(parsed.root, "$", ctx)
+    if not isinstance(overlay, dict) or not isinstance(overlay.get("extends"), str):
+        return None, ctx.finish(), {}
+    if len(chain) > MAX_OVERLAY_DEPTH:
+        ctx.add("$.extends", "limit", f"the stack of overlays is more than "
+                f"{MAX_OVERLAY_DEPTH} deep; resolve part of it into a framework file "
+                "(primary-benchmarks resolve) and extend that")
+        return None, ctx.finish(), {}
+    base_plain, base_issues, touched = _load_base(overlay["extends"], source, base_dir,
+                                                  chain, ctx, root)
+    if base_plain is None:
+        return None, [*ctx.finish(), *base_issues], {}
+    if ctx.issues:  # the overlay's own problems: its changes cannot be trusted
+        return None, ctx.finish(), {}
+    resolved, touched, blame = apply_changes(base_plain, overlay, ctx, touched)
+    if ctx.issues:
+        return None, ctx.finish(), {}
+    _check_resolved(resolved, blame, ctx)
+    return (None if ctx.issues else resolved), ctx.finish(), touched
+
+
+def _check_resolved(resolved: dict[str, Any], blame: dict[str, str], ctx: Check) -> None:
+    """Run every framework check on what the changes produce (as text, as a framework file
+    is checked); place each problem at the change that caused it."""
+    text = dump_yaml(resolved)
+    _, issues = check_document(text, "<resolved>", FRAMEWORK_SPEC, _framework_checks)
+    benchmarks = resolved.get("benchmarks") or []
+    for issue in issues:
+        cause = "$.changes"
+        match = re.match(r"\$\.benchmarks\[(\d+)\]", issue.path)
+        if match and int(match.group(1)) < len(benchmarks):
+            bid = benchmarks[int(match.group(1))].get("id")
+            cause = blame.get(bid, cause) if isinstance(bid, str) else cause
+        elif issue.path.startswith("$.scale"):
+            cause = blame.get("scale", cause)
+        elif issue.path == "$.benchmarks":
+            cause = blame.get("*", cause)
+        ctx.add(cause, issue.code,
+                f"the framework this change produces fails a check at {issue.path}: "
+                f"{issue.message}")
+
+
+def _load_base(extends: str, source: str, base_dir: str | os.PathLike[str] | None,
+               chain: tuple[str, ...], ctx: Check, root: Path
+               ) -> tuple[dict[str, Any] | None, list[Issue], Touched]:
+    """The plain data of an overlay's base, resolved in turn if it is an overlay itself.
+
+    ``chain`` holds the keys (resolved paths or references) of the files being resolved,
+    the current one last, to find cycles. Problems of the base itself come back as the
+    second result, placed in the base file.
+    """
+    if _REF.fullmatch(extends):
+        try:
+            info = find_framework(FrameworkRef.parse(extends))
+        except LoadError as exc:
+            ctx.add("$.extends", "not-found", exc.issues[0].message)
+            return None, [], {}
+        key = str(info.ref)
+        if key in chain:
+            _cycle(ctx, chain, key)
+            return None, [], {}
+        try:
+            data = _read_registered(info.file)
+        except LoadError as exc:
+            ctx.add("$.extends", exc.issues[0].code,
+                    f"the base {extends!r} cannot be read: {exc.issues[0].message}")
+            return None, [], {}
+        name, folder = f"<{info.source} {info.ref}>", None
+    else:
+        if "\0" in extends:
+            ctx.add("$.extends", "bad-path", "the path holds a NUL byte")
+            return None, [], {}
+        if Path(extends).is_absolute() or extends.startswith("~") or "\\" in extends:
+            ctx.add("$.extends", "path-escape",
+                    f"{extends!r} is not allowed; give a framework reference such as "
+                    "ne-primary@1.0.0 or a path relative to this file")
+            return None, [], {}
+        if not extends.endswith((".yaml", ".yml")):
+            ctx.add("$.extends", "invalid-value",
+                    f"{extends!r} is neither a framework reference such as ne-primary@1.0.0 "
+                    "nor a path to a .yaml file")
+            return None, [], {}
+        folder = Path(base_dir) if base_dir is not None else (
+            Path(source).parent if not source.startswith("<") else Path.cwd())
+        try:
+            path = (folder / extends).resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before 3.13)
+            ctx.add("$.extends", "not-a-file" if isinstance(exc, RuntimeError) else
+                    file_problem(extends, exc).code,
+                    f"the base {extends!r} cannot be found: the path is a loop of links"
+                    if isinstance(exc, RuntimeError) else
+                    f"the base {extends!r} cannot be found: {file_problem(extends, exc).message}")
+            return None, [], {}
+        if not path.is_relative_to(root):
+            ctx.add("$.extends", "path-escape",
+                    f"the base {extends!r} lies outside the folder {_display(root)!r}, which "
+                    "holds every file this stack may use (by default the overlay's own "
+                    "folder; pass root= or --root to allow a wider one)")
+            return None, [], {}
+        key = str(path)
+        if key in chain:
+            _cycle(ctx, chain, key)
+            return None, [], {}
+        try:
+            data = read_capped(path)
+        except LoadError as exc:
+            ctx.add("$.extends", exc.issues[0].code,
+                    f"the base {_short(extends)!r} cannot be read: {exc.issues[0].message}")
+            return None, [], {}
+        name, folder = _display(path), path.parent
+    plain, issues, touched = _check_any(data, name, folder, (*chain, key), root)
+    if plain is None:
+        ctx.add("$.extends", "invalid-value",
+                f"the base {extends!r} has {len(issues)} problem"
+                f"{'s' if len(issues) != 1 else ''} (listed with its own file name)")
+        return None, issues, {}
+    return plain, [], touched
+
+
+def _read_registered(file: Any) -> bytes:
+    """A registered framework's bytes: a file on disk is read capped and checked to be a
+    regular file; package data (which may sit inside a zip) through its own reader."""
+    if isinstance(file, os.PathLike):
+        return read_capped(file)
+    data: bytes = file.read_bytes()
+    return data
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text):,} characters)"
+
+
+def _display(path: Path) -> str:
+    """A path as people read it: relative to the working folder when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def _cycle(ctx: Check, chain: tuple[str, ...], key: str) -> None:
+    loop = [*chain[chain.index(key):], key]
+    shown = " -> ".join(k if k.startswith("<") or ("@" in k and os.path.sep not in k)
+                        else _display(Path(k)) for k in loop)
+    ctx.add("$.extends", "extends-cycle", f"the overlays extend each other in a cycle: {shown}")
+
+
+def _framework_checks(plain: dict[str, Any], ctx: Check) -> None:
+    check_framework(plain, ctx)
+    migration = plain.get("migration")
+    if isinstance(migration, dict) and isinstance(migration.get("from"), str):
+        try:
+            previous = load_framework(migration["from"])
+        except LoadError as exc:
+            ctx.add("$.migration.from", "not-found", exc.issues[0].message)
+            return
+        check_change_table(migration, plain, previous, ctx)
+
+
+def loads_framework(data: bytes | str, *, source: str = "<string>",
+                    base_dir: str | os.PathLike[str] | None = None,
+                    root: str | os.PathLike[str] | None = None) -> Framework:
+    """Load a framework (or an overlay, resolved) from YAML; raise :class:`LoadError`
+    listing every issue (see :func:`check_framework_text` for ``base_dir`` and ``root``).
+
+    >>> fw = loads_framework(dumps_framework(load_framework("ne-primary")))
+    >>> fw.id, len(fw.characteristics)
+    ('ne-primary', 40)
+    """
+    framework, issues = check_framework_text(data, source, base_dir=base_dir, root=root)
+    if framework is None:
+        raise LoadError(issues)
+    return framework
+
+
+def _load_file(path: str | os.PathLike[str],
+               root: str | os.PathLike[str] | None = None) -> Framework:
+    return loads_framework(read_capped(path), source=os.fsdecode(path), root=root)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_registered(ref: FrameworkRef) -> Framework:
+    info = find_framework(ref)
+    name = f"<{info.source} {info.ref}>"
+    framework = loads_framework(_read_registered(info.file), source=name)
+    if framework.ref != info.ref:
+        raise LoadError([Issue(file=name, line=None, col=None, path="$",
+                               code="invalid-value",
+                               message=f"the file declares {framework.ref}, not {info.ref}")])
+    return framework
+
+
+_CLEARERS.append(_load_registered.cache_clear)
+
+
+def load_framework(ref_or_path: str | os.PathLike[str], *,
+                   root: str | os.PathLike[str] | None = None) -> Framework:
+    """Load a framework by reference (``ne-primary``, ``gatsby@2.0.0``) or from a file path.
+
+    A string that is a valid reference is looked up among the available
+    frameworks (``id`` alone gives the highest version); anything else, and
+    any :class:`os.PathLike`, is read as a file. An overlay file's stack may read files
+    only inside ``root`` (default: the overlay's own folder).
+
+    >>> load_framework("gatsby@1.0.0").ref
+    FrameworkRef('gatsby@1.0.0')
+    """
+    if isinstance(ref_or_path, str) and _REF.fullmatch(ref_or_path):
+        return _load_registered(FrameworkRef.parse(ref_or_path))
+    return _load_file(ref_or_path, root)
+
+
+def load_migration_chain(to: Framework, start: FrameworkRef) -> list[Framework]:
+    """The earlier versions ``migrate`` needs to carry an audit of ``start`` to ``to``,
+    loaded by following each version's ``migration.from`` reference.
+
+    >>> [str(f.ref) for f in load_migration_chain(load_framework("gatsby@2.0.0"),
+    ...                                          FrameworkRef.parse("gatsby@1.0.0"))]
+    ['gatsby@1.0.0']
+    """
+    chain: list[Framework] = []
+    current = to
+    seen = {to.ref}
+    while current.ref != start and current.migration is not None:
+        ref = FrameworkRef.parse(current.migration.from_ref)
+        if ref in seen:
+            break
+        seen.add(ref)
+        current = load_framework(str(ref))
+        chain.append(current)
+    return chain
+
+
+def dumps_framework(framework: Framework) -> str:
+    """The framework as YAML text in the file format; loading it gives an equal model.
+
+    >>> dumps_framework(load_framework("ne-primary")).splitlines()[0]
+    'schema: primary-benchmarks/framework/v1'
+    """
+    return _checked("framework", dump_yaml(framework_to_data(framework)),
+                    lambda text: check_document(text, "<dump>", FRAMEWORK_SPEC,
+                                                check_framework)[1])
+
+
+def dump_framework(framework: Framework, path: str | os.PathLike[str]) -> None:
+    """Write the framework to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "fw.yaml"
+    >>> dump_framework(load_framework("ne-primary"), path)
+    >>> load_framework(path).ref
+    FrameworkRef('ne-primary@1.0.0')
+    """
+    atomic_write(Path(path), dumps_framework(framework))
+
+
+def _framework_for(ref_text: object, framework: Framework | None, ctx: Any
+                   ) -> Framework | None:
+    """The framework an audit is checked against: the one given, or the one it names."""
+    if framework is not None:
+        return framework
+    if not isinstance(ref_text, str):
+        return None
+    try:
+        return load_framework(ref_text)
+    except LoadError as exc:
+        for issue in exc.issues:
+            ctx.add("$.framework", issue.code, issue.message)
+        return None
+
+
+def check_audit_text(data: bytes | str, source: str = "<string>", *,
+                     framework: Framework | None = None, strict: bool = False,
+                     parsed: ParseResult | None = None
+                     ) -> tuple[Audit | None, tuple[Issue, ...]]:
+    """Check an audit document against its framework; return the model and every issue.
+
+    The framework is ``framework`` if given (its ``id@version`` must be the one
+    the audit names), else the available framework the audit names. With
+    ``strict``, an incomplete audit is an ``unrated`` issue.
+
+    >>> audit, issues = check_audit_text(
+    ...     "schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
+    ...     "school: {id: '1'}\\ndate: 2019-07-15\\nratings: {P1.1: fuly}\\n", "a.yaml")
+    >>> print(issues[0].code, issues[0].line, issues[0].col, issues[0].path)
+    unknown-level 5 17 $.ratings["P1.1"]
+    """
+
+    def extra(plain: dict[str, Any], ctx: Any) -> None:
+        fw = _framework_for(plain.get("framework"), framework, ctx)
+        check_audit(plain, ctx, fw)
+        ratings = plain.get("ratings")
+        if strict and fw is not None and isinstance(ratings, dict):
+            check_complete(ratings, fw, ctx)
+
+    plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed))
+    if issues or plain is None:
+        return None, tuple(issues)
+    return audit_from_data(plain), ()
+
+
+def loads_audit(data: bytes | str, *, framework: Framework | None = None,
+                source: str = "<string>") -> Audit:
+    """Load an audit from YAML text; raise :class:`LoadError` listing every issue.
+
+    >>> audit = loads_audit("schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
+    ...                     "school: {id: '1'}\\ndate: 2020-07-01\\nratings: {P1.1: fully}\\n")
+    >>> audit.ratings["P1.1"].level
+    'fully'
+    """
+    audit, issues = check_audit_text(data, source, framework=framework)
+    if audit is None:
+        raise LoadError(issues)
+    return audit
+
+
+def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
+    """Load an audit file, checked against ``framework`` or the framework it names.
+
+    >>> load_audit("tests/data/audits/valid/baseline.yaml").school.id
+    '100001'
+    """
+    return loads_audit(read_capped(path), framework=framework, source=str(path))
+
+
+def check_plan_text(data: bytes | str, source: str = "<string>", *,
+                    framework: Framework | None = None, parsed: ParseResult | None = None
+                    ) -> tuple[ActionPlan | None, tuple[Issue, ...]]:
+    """Check an action plan against its framework; return the model and every issue.
+
+    >>> plan, issues = check_plan_text("schema: primary-benchmarks/action-plan/v1\\n", "p.yaml")
+    >>> plan is None, issues[0].code
+    (True, 'missing-key')
+    """
+
+    def extra(plain: dict[str, Any], ctx: Any) -> None:
+        check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
+
+    plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed))
+    if issues or plain is None:
+        return None, tuple(issues)
+    return plan_from_data(plain), ()
+
+
+def loads_plan(data: bytes | str, *, framework: Framework | None = None,
+               source: str = "<string>") -> ActionPlan:
+    """Load an action plan from YAML text; raise :class:`LoadError` listing every issue.
+
+    >>> plan = load_plan("examples/pilot/plans/SYN001.yaml")
+    >>> loads_plan(dumps_plan(plan)) == plan
+    True
+    """
+    plan, issues = check_plan_text(data, source, framework=framework)
+    if plan is None:
+        raise LoadError(issues)
+    return plan
+
+
+def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = None
+              ) -> ActionPlan:
+    """Load an action plan file, checked against ``framework`` or the one it names.
+
+    >>> len(load_plan("examples/pilot/plans/SYN001.yaml").targets)
+    6
+    """
+    return loads_plan(read_capped(path), framework=framework, source=str(path))
+
+
+def dumps_plan(plan: ActionPlan) -> str:
+    """The plan as YAML text; loading it gives an equal plan.
+
+    >>> dumps_plan(load_plan("examples/pilot/plans/SYN001.yaml")).splitlines()[0]
+    'schema: primary-benchmarks/action-plan/v1'
+    """
+    return _checked("action plan", dump_yaml(plan_to_data(plan)),
+                    lambda text: check_document(text, "<dump>", PLAN_SPEC)[1])
+
+
+def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
+    """Write the plan to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
+    >>> dump_plan(load_plan("examples/pilot/plans/SYN001.yaml"), path)
+    >>> load_plan(path).school.id
+    'SYN001'
+    """
+    atomic_write(Path(path), dumps_plan(plan))
+
+
+def dumps_audit(audit: Audit) -> str:
+    """The audit as YAML text; loading it gives an equal audit.
+
+    >>> text = dumps_audit(load_audit("tests/data/audits/valid/incomplete.yaml"))
+    >>> text.splitlines()[1]
+    'framework: ne-primary@1.0.0'
+    """
+    return _checked("audit", dump_yaml(audit_to_data(audit)),
+                    lambda text: check_document(text, "<dump>", AUDIT_SPEC)[1])
+
+
+def _checked(what: str, text: str, check: Callable[[str], list[Issue]]) -> str:
+    """``text`` if it passes the file format's checks; else a :class:`UsageError` listing
+    why (so a dump never writes a file its own loader refuses). Checks against another
+    file (the framework an audit names) are left to loading."""
+    issues = check(text)
+    if issues:
+        raise UsageError(f"this {what} cannot be written: the file would not load back:\n"
+                         + "\n".join(f"  {i.path}: {i.message} [{i.code}]" for i in issues))
+    return text
+
+
+def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
+    """Write the audit to ``path`` atomically (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.yaml"
+    >>> dump_audit(load_audit("tests/data/audits/valid/incomplete.yaml"), path)
+    >>> load_audit(path).school.id
+    '100002'
+    """
+    atomic_write(Path(path), dumps_audit(audit))

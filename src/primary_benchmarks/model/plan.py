@@ -1,0 +1,124 @@
+"""Action plans: a school's targets (a characteristic or benchmark, the level to reach, a
+due date) and the actions, owners and statuses that should get there.
+
+Evaluating a plan against audits is in :mod:`primary_benchmarks.analysis.plans`.
+
+>>> import datetime as dt
+>>> t = Target(id="T1", characteristic="P1.2", level="fully", due=dt.date(2020, 7, 1))
+>>> ActionPlan(framework="ne-primary@1.0.0", school=School(id="1"),
+...            created=dt.date(2019, 9, 1), targets=(t,)).targets[0].id
+'T1'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from .audit import School
+from .version import FrameworkRef
+
+__all__ = ["ACTION_STATUSES", "TARGET_STATUSES", "Action", "ActionPlan", "Target"]
+
+#: Statuses of an action; planned and in_progress are "open".
+ACTION_STATUSES: Final = ("planned", "in_progress", "done", "dropped")
+#: Statuses of a target against an audit.
+TARGET_STATUSES: Final = ("met", "not_applicable", "overdue", "at_risk", "not_yet")
+_OPEN: Final = ("planned", "in_progress")
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """One thing to do towards a target: who, by when, and where it stands.
+
+    >>> Action(description="Book a visit", owner="Head", status="in_progress").open
+    True
+    """
+
+    description: str
+    owner: str
+    due: _dt.date | None = None
+    status: str = "planned"
+    note: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether the action is still to be finished (planned or in progress)."""
+        return self.status in _OPEN
+
+
+def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A characteristic (or a whole benchmark) to bring to ``level`` by ``due``.
+
+    Exactly one of ``characteristic`` and ``benchmark`` is set. A benchmark target
+    without a level means "the benchmark achieved by its rule".
+
+    >>> import datetime as dt
+    >>> Target(id="T1", benchmark="P4", due=dt.date(2021, 7, 1)).subject
+    'P4'
+    """
+
+    id: str
+    due: _dt.date
+    characteristic: str | None = None
+    benchmark: str | None = None
+    level: str | None = None
+    success_measure: str | None = None
+    actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
+    closed: _dt.date | None = None
+
+    @property
+    def subject(self) -> str:
+        """The characteristic or benchmark id the target is about."""
+        return self.characteristic or self.benchmark or ""
+
+
+def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(value)
+
+
+def _ref(value: FrameworkRef | str) -> FrameworkRef:
+    return FrameworkRef.parse(value) if isinstance(value, str) else value
+
+
+def _dates(value: Iterable[_dt.date]) -> tuple[_dt.date, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class ActionPlan:
+    """A school's plan against one framework version; ``version`` counts its reviews.
+
+    ``starts_from`` is the date of the audit the plan was written from, if any;
+    ``closed_targets`` holds targets met and closed at a review.
+
+    >>> load_plan = __import__("primary_benchmarks").load_plan
+    >>> load_plan("examples/pilot/plans/SYN001.yaml").target("T9").benchmark
+    'P4'
+    """
+
+    framework: FrameworkRef = attrs.field(converter=_ref)
+    school: School
+    created: _dt.date
+    targets: tuple[Target, ...] = attrs.field(converter=_targets)
+    version: int = 1
+    starts_from: _dt.date | None = None
+    reviews: tuple[_dt.date, ...] = attrs.field(default=(), converter=_dates)
+    closed_targets: tuple[Target, ...] = attrs.field(default=(), converter=_targets)
+
+    def target(self, target_id: str) -> Target:
+        """The open target with this id; ``KeyError`` if there is none."""
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)
+
+

@@ -1,0 +1,182 @@
+"""Charts for reports (matplotlib, an optional extra: ``pip install 'primary-benchmarks[plot]'``).
+
+Every function takes ``ax=None`` (a new figure when not given) and returns the Axes.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import primary_benchmarks as pb
+>>> from primary_benchmarks.output.plot import plot_levels
+>>> result = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort)
+>>> ax = plot_levels(result)
+>>> [t.get_text() for t in ax.get_xticklabels()][:3]
+['P1', 'P2', 'P3']
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+
+from .._extras import need
+from ..analysis.report import CohortReport, RoundReport
+from ..analysis.scoring import AuditScore
+from ..model.framework import Framework
+
+__all__ = ["plain", "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel",
+           "save_report_plots"]
+
+
+def plain(text: object) -> str:
+    r"""User text as matplotlib shows it literally: ``$`` would start mathematics (and a
+    label such as ``$x`` crashes the drawing), so it is escaped.
+
+    >>> plain("Summer $2020$")
+    'Summer \\$2020\\$'
+    """
+    return str(text).replace("$", r"\$")
+
+
+def _plt() -> Any:
+    return need("matplotlib.pyplot", "plot")
+
+
+def _axes(ax: Any, polar: bool = False) -> Any:
+    if ax is not None:
+        return ax
+    plt = _plt()
+    fig = plt.figure(figsize=(7, 4.5) if not polar else (5.5, 5.5))
+    return fig.add_subplot(111, projection="polar" if polar else None)
+
+
+def _round(result: CohortReport, label: str | None, group: str | None) -> RoundReport:
+    rows = [r for r in result.rounds if r.group == group]
+    if not rows:
+        raise ValueError(f"the report has no rows for group {group!r}")
+    if label is None:
+        return rows[0]
+    return result.round(label, group)
+
+
+def plot_levels(result: CohortReport, round: str | None = None, *, group: str | None = None,
+                framework: Framework | None = None, ax: Any = None) -> Any:
+    """The pilot table as stacked bars: the share of ratings at each level per benchmark,
+    highest level at the bottom (the first round unless ``round`` is given)."""
+    ax = _axes(ax)
+    r = _round(result, round, group)
+    fw = framework or result.framework
+    levels = list(reversed(fw.scale.applicable))
+    if fw.scale.not_applicable is not None:
+        levels.append(fw.scale.not_applicable)
+    ids = [plain(b.id) for b in r.benchmarks]
+    bottom = [0.0] * len(ids)
+    colours = ["#1b7837", "#a6dba0", "#d9d9d9", "#f0f0f0", "#bdbdbd", "#969696"]
+    for i, level in enumerate(levels):
+        values = [b.levels[level.id] * 100 for b in r.benchmarks]
+        ax.bar(ids, values, bottom=bottom, label=plain(level.label),
+               color=colours[i % len(colours)], edgecolor="white")
+        bottom = [a + b for a, b in zip(bottom, values, strict=True)]
+    ax.set_ylabel("Share of ratings (%)")
+    ax.set_ylim(0, 100)
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
+    ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def plot_wheel(score: AuditScore, result: CohortReport, round: str | None = None, *,
+               group: str | None = None, ax: Any = None) -> Any:
+    """A wheel (radar) of one school's share of characteristics achieved per benchmark,
+    against the cohort's pooled share at the achieved levels in ``round``."""
+    ax = _axes(ax, polar=True)
+    r = _round(result, round, group)
+    fw = result.framework
+    achieved = fw.scale.achieved_ids
+    ids = [b.id for b in score.benchmarks]
+    angles = [2 * math.pi * i / len(ids) for i in range(len(ids))]
+    school = [(b.characteristics_achieved or 0.0) * 100 for b in score.benchmarks]
+    cohort = [sum(b.levels[a] for a in achieved) * 100 for b in r.benchmarks]
+    for values, label, style in ((school, f"School {score.school}", "-"),
+                                 (cohort, f"Cohort, {r.round}", "--")):
+        ax.plot([*angles, angles[0]], [*values, values[0]], style, label=plain(label))
+    ax.fill([*angles, angles[0]], [*school, school[0]], alpha=0.15)
+    ax.set_xticks(angles)
+    ax.set_xticklabels([plain(i) for i in ids])
+    ax.set_ylim(0, 100)
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = None) -> Any:
+    """Averages across rounds as lines: characteristics achieved (%, left axis) and the mean
+    number of benchmarks achieved (right axis)."""
+    ax = _axes(ax)
+    rows = [r for r in result.rounds if r.group == group]
+    labels = [plain(r.round) for r in rows]
+    shares = [(r.characteristics_achieved or 0.0) * 100 for r in rows]
+    means = [r.benchmarks_achieved or 0.0 for r in rows]
+    ax.plot(labels, shares, marker="o", label="Characteristics achieved (%)")
+    ax.set_ylabel("Characteristics achieved (%)")
+    ax.set_ylim(0, 100)
+    right = ax.twinx()
+    right.plot(labels, means, marker="s", color="#d95f02", label="Benchmarks achieved (mean)")
+    right.set_ylabel("Benchmarks achieved (mean per school)")
+    right.set_ylim(0, max(len(rows[0].benchmarks) if rows else 1, 1))
+    ax.set_title("Averages across rounds")
+    return ax
+
+
+def plot_histogram(result: CohortReport, round: str | None = None, *,
+                   group: str | None = None, ax: Any = None) -> Any:
+    """How many schools achieved 0, 1, 2, ... benchmarks in ``round`` (the last by default)."""
+    ax = _axes(ax)
+    rows = [r for r in result.rounds if r.group == group]
+    r = result.round(round, group) if round is not None else rows[-1]
+    counts = list(r.benchmarks_achieved_histogram)
+    ax.bar([str(k) for k in range(len(counts))], counts, color="#7570b3")
+    ax.set_xlabel("Benchmarks achieved")
+    ax.set_ylabel("Schools")
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
+    return ax
+
+
+def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
+    """Write the level bars of every round, the averages and the last round's histogram as
+    PNG and SVG into ``folder``; return the file names written."""
+    import io
+    from pathlib import Path
+
+    from ..errors import SaveError
+    from ..formats.files import atomic_write, file_problem
+
+    plt = _plt()
+    out = Path(folder)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        problem = file_problem(out, exc, writing=True)
+        if isinstance(exc, FileExistsError):
+            problem = attrs.evolve(problem, code="not-a-file",
+                                   message="is a file, not a folder to write charts into")
+        raise SaveError([problem]) from None
+    written: list[str] = []
+    charts: list[tuple[str, Any]] = []
+    for i, r in enumerate(x for x in result.rounds if x.group is None or result.by is None):
+        charts.append((f"levels-{i + 1}", lambda ax, r=r: plot_levels(result, r.round,
+                                                                        group=r.group, ax=ax)))
+    if result.by is None:
+        charts.append(("rounds", lambda ax: plot_rounds(result, ax=ax)))
+        charts.append(("histogram", lambda ax: plot_histogram(result, ax=ax)))
+    for name, draw in charts:
+        fig = plt.figure(figsize=(7, 4.5))
+        draw(fig.add_subplot(111))
+        fig.tight_layout()
+        try:
+            for ext in ("png", "svg"):
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=ext)
+                atomic_write(out / f"{name}.{ext}", buffer.getvalue())
+                written.append(f"{name}.{ext}")
+        finally:
+            plt.close(fig)
+    return written
