@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _timing import best_of, fmt
 
 import primary_benchmarks as pb
-from primary_benchmarks.engine import evaluator as _engine
 from primary_benchmarks.analysis.scoring import _evaluate, audit_codes
+from primary_benchmarks.engine import evaluator as _engine
 
 TARGET_S = 50e-6
 
