@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _timing import best_of, fmt
 
 import primary_benchmarks as pb
-from primary_benchmarks.analysis.scoring import _evaluate, audit_codes
+from primary_benchmarks.analysis.scoring import _evaluate
 from primary_benchmarks.engine import evaluator as _engine
+from primary_benchmarks.engine.codes import audit_codes
 
 TARGET_S = 50e-6
 

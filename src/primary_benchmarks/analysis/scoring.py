@@ -37,8 +37,9 @@ from typing import Any, NamedTuple
 import attrs
 import numpy as np
 
+from ..engine.codes import audit_codes, check_audit_against
 from ..engine.evaluator import Compiled, block_tables, compiled_for
-from ..errors import AuditMismatchError, Issue
+from ..errors import AuditMismatchError
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.version import FrameworkRef
@@ -48,8 +49,6 @@ __all__ = [
     "BenchmarkRow",
     "BenchmarkScore",
     "Blocker",
-    "audit_codes",
-    "check_audit_against",
     "score",
 ]
 
@@ -208,53 +207,6 @@ class AuditScore:
         return (f"AuditScore({self.school!r}, {self.date.isoformat()}: "
                 f"{self.benchmarks_achieved}/{self.benchmarks_assessed} benchmarks, "
                 f"{share} of characteristics achieved)")
-
-
-def check_audit_against(audit: Audit, framework: Framework) -> list[Issue]:
-    """Problems that stop ``audit`` being scored against ``framework`` (empty if none)."""
-    issues: list[Issue] = []
-
-    def add(path: str, code: str, message: str) -> None:
-        issues.append(Issue(file=None, line=None, col=None, path=path, code=code,
-                            message=message))
-
-    if audit.framework != framework.ref:
-        add("$.framework", "framework-mismatch",
-            f"the audit is against {audit.framework}, but the framework given is "
-            f"{framework.ref}")
-        return issues
-    compiled = compiled_for(framework)
-    for cid, rating in audit.ratings.items():
-        if cid not in compiled.index:
-            add(f'$.ratings["{cid}"]', "unknown-characteristic",
-                f"{cid!r} is not a characteristic of {framework.ref}")
-        elif rating.level not in compiled.level_code:
-            add(f'$.ratings["{cid}"]', "unknown-level",
-                f"{rating.level!r} is not a level of {framework.ref}")
-    return issues
-
-
-def audit_codes(audit: Audit, compiled: Compiled) -> list[int]:
-    """The audit's row of level codes (unrated characteristics at the lowest level)."""
-    row = [compiled.lowest] * len(compiled.char_ids)
-    index, level_code = compiled.index, compiled.level_code
-    try:
-        for cid, rating in audit.ratings.items():
-            row[index[cid]] = level_code[rating.level]
-    except KeyError:
-        raise AuditMismatchError(_located(audit, compiled)) from None
-    return row
-
-
-def _located(audit: Audit, compiled: Compiled) -> list[Issue]:
-    return [Issue(file=None, line=None, col=None, path=f'$.ratings["{cid}"]',
-                  code="unknown-characteristic" if cid not in compiled.index
-                  else "unknown-level",
-                  message=(f"{cid!r} is not a characteristic of {audit.framework}"
-                           if cid not in compiled.index
-                           else f"{r.level!r} is not a level of {audit.framework}"))
-            for cid, r in audit.ratings.items()
-            if cid not in compiled.index or r.level not in compiled.level_code]
 
 
 def _blocker(cache: dict[Any, Any], compiled: Compiled, col: int, code: int, need: int,

@@ -49,11 +49,11 @@ from collections.abc import Callable, Mapping
 import attrs
 import numpy as np
 
+from ..engine.codes import audit_codes, check_audit_against
 from ..engine.evaluator import compiled_for
 from ..errors import AuditMismatchError
 from ..model.audit import Audit
 from ..model.framework import Framework
-from .scoring import audit_codes, check_audit_against
 
 __all__ = [
     "SCORING_MODELS",

@@ -12,7 +12,9 @@ formats layer build it, which is why this layer sits below them.
 True
 """
 
-from .cohort import Cohort, Round, build_cohort, cohort_from_codes, cohort_from_columns
+from .building import build_cohort
+from .cohort import Cohort, Round
+from .columns import cohort_from_codes, cohort_from_columns
 from .evaluator import SCORE_TOLERANCE, Compiled, MatrixScores, clear_cache, compiled_for
 
 __all__ = ["SCORE_TOLERANCE", "Cohort", "Compiled", "MatrixScores", "Round", "build_cohort",

@@ -12,26 +12,28 @@ this layer touches files.
 True
 """
 
+from .audit_io import (
+    check_audit_text,
+    check_plan_text,
+    dump_audit,
+    dump_plan,
+    dumps_audit,
+    dumps_plan,
+    load_audit,
+    load_plan,
+    loads_audit,
+    loads_plan,
+)
 from .cohort_io import CohortLoad, load_cohort
 from .frames import cohort_from_arrow, cohort_from_pandas, cohort_from_polars, read_parquet
 from .json_schema import SCHEMA_KINDS, json_schema
 from .loading import (
-    check_audit_text,
     check_framework_text,
-    check_plan_text,
-    dump_audit,
     dump_framework,
-    dump_plan,
-    dumps_audit,
     dumps_framework,
-    dumps_plan,
-    load_audit,
     load_framework,
     load_migration_chain,
-    load_plan,
-    loads_audit,
     loads_framework,
-    loads_plan,
 )
 from .registry import (
     ENTRY_POINT_GROUP,

@@ -33,15 +33,17 @@ from pathlib import Path
 
 import attrs
 
-from ..engine.cohort import Cohort, build_cohort
+from ..engine.building import build_cohort
+from ..engine.cohort import Cohort
 from ..errors import Issue, LoadError
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
+from .audit_io import check_audit_text
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
-from .loading import check_audit_text, load_framework
+from .loading import load_framework
 from .spec import MAX_PROBLEMS, too_many
 
 __all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]

@@ -22,7 +22,8 @@ from typing import Any, Final
 import numpy as np
 
 from .._text import escape, identifier_problem
-from ..engine.cohort import Cohort, cohort_from_codes, cohort_from_columns
+from ..engine.cohort import Cohort
+from ..engine.columns import cohort_from_codes, cohort_from_columns
 from ..engine.evaluator import compiled_for
 from ..errors import Issue, LoadError
 from ..model.audit import School

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._extras import need
-from ..engine.cohort import Cohort, cohort_from_columns
+from ..engine.cohort import Cohort
+from ..engine.columns import cohort_from_columns
 from ..errors import LoadError
 from ..model.framework import Framework
 

@@ -17,17 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import Issue, LoadError, UsageError
-from ..model.audit import Audit
 from ..model.framework import Framework
-from ..model.plan import ActionPlan
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
-from .audit_format import (
-    AUDIT_SPEC,
-    audit_from_data,
-    audit_to_data,
-    check_audit,
-    check_complete,
-)
 from .change_table import check_change_table
 from .document import check_document, dump_yaml
 from .files import atomic_write, file_problem, read_capped
@@ -38,28 +29,17 @@ from .framework_format import (
     framework_to_data,
 )
 from .overlay import OVERLAY_SPEC, Touched, apply_changes
-from .plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
 from .registry import _CLEARERS, find_framework
 from .spec import Check
 from .yaml_reader import STR, Node, ParseResult, parse
 
 __all__ = [
-    "check_audit_text",
     "check_framework_text",
-    "check_plan_text",
-    "dump_audit",
     "dump_framework",
-    "dump_plan",
-    "dumps_audit",
     "dumps_framework",
-    "dumps_plan",
-    "load_audit",
     "load_framework",
     "load_migration_chain",
-    "load_plan",
-    "loads_audit",
     "loads_framework",
-    "loads_plan",
 ]
 
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
@@ -375,151 +355,6 @@ def dump_framework(framework: Framework, path: str | os.PathLike[str]) -> None:
     atomic_write(Path(path), dumps_framework(framework))
 
 
-def _framework_for(ref_text: object, framework: Framework | None, ctx: Any
-                   ) -> Framework | None:
-    """The framework an audit is checked against: the one given, or the one it names."""
-    if framework is not None:
-        return framework
-    if not isinstance(ref_text, str):
-        return None
-    try:
-        return load_framework(ref_text)
-    except LoadError as exc:
-        for issue in exc.issues:
-            ctx.add("$.framework", issue.code, issue.message)
-        return None
-
-
-def check_audit_text(data: bytes | str, source: str = "<string>", *,
-                     framework: Framework | None = None, strict: bool = False,
-                     parsed: ParseResult | None = None
-                     ) -> tuple[Audit | None, tuple[Issue, ...]]:
-    """Check an audit document against its framework; return the model and every issue.
-
-    The framework is ``framework`` if given (its ``id@version`` must be the one
-    the audit names), else the available framework the audit names. With
-    ``strict``, an incomplete audit is an ``unrated`` issue.
-
-    >>> audit, issues = check_audit_text(
-    ...     "schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
-    ...     "school: {id: '1'}\\ndate: 2019-07-15\\nratings: {P1.1: fuly}\\n", "a.yaml")
-    >>> print(issues[0].code, issues[0].line, issues[0].col, issues[0].path)
-    unknown-level 5 17 $.ratings["P1.1"]
-    """
-
-    def extra(plain: dict[str, Any], ctx: Any) -> None:
-        fw = _framework_for(plain.get("framework"), framework, ctx)
-        check_audit(plain, ctx, fw)
-        ratings = plain.get("ratings")
-        if strict and fw is not None and isinstance(ratings, dict):
-            check_complete(ratings, fw, ctx)
-
-    plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed))
-    if issues or plain is None:
-        return None, tuple(issues)
-    return audit_from_data(plain), ()
-
-
-def loads_audit(data: bytes | str, *, framework: Framework | None = None,
-                source: str = "<string>") -> Audit:
-    """Load an audit from YAML text; raise :class:`LoadError` listing every issue.
-
-    >>> audit = loads_audit("schema: primary-benchmarks/audit/v1\\nframework: ne-primary@1.0.0\\n"
-    ...                     "school: {id: '1'}\\ndate: 2020-07-01\\nratings: {P1.1: fully}\\n")
-    >>> audit.ratings["P1.1"].level
-    'fully'
-    """
-    audit, issues = check_audit_text(data, source, framework=framework)
-    if audit is None:
-        raise LoadError(issues)
-    return audit
-
-
-def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
-    """Load an audit file, checked against ``framework`` or the framework it names.
-
-    >>> load_audit("tests/data/audits/valid/baseline.yaml").school.id
-    '100001'
-    """
-    return loads_audit(read_capped(path), framework=framework, source=str(path))
-
-
-def check_plan_text(data: bytes | str, source: str = "<string>", *,
-                    framework: Framework | None = None, parsed: ParseResult | None = None
-                    ) -> tuple[ActionPlan | None, tuple[Issue, ...]]:
-    """Check an action plan against its framework; return the model and every issue.
-
-    >>> plan, issues = check_plan_text("schema: primary-benchmarks/action-plan/v1\\n", "p.yaml")
-    >>> plan is None, issues[0].code
-    (True, 'missing-key')
-    """
-
-    def extra(plain: dict[str, Any], ctx: Any) -> None:
-        check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
-
-    plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed))
-    if issues or plain is None:
-        return None, tuple(issues)
-    return plan_from_data(plain), ()
-
-
-def loads_plan(data: bytes | str, *, framework: Framework | None = None,
-               source: str = "<string>") -> ActionPlan:
-    """Load an action plan from YAML text; raise :class:`LoadError` listing every issue.
-
-    >>> plan = load_plan("examples/pilot/plans/SYN001.yaml")
-    >>> loads_plan(dumps_plan(plan)) == plan
-    True
-    """
-    plan, issues = check_plan_text(data, source, framework=framework)
-    if plan is None:
-        raise LoadError(issues)
-    return plan
-
-
-def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = None
-              ) -> ActionPlan:
-    """Load an action plan file, checked against ``framework`` or the one it names.
-
-    >>> len(load_plan("examples/pilot/plans/SYN001.yaml").targets)
-    6
-    """
-    return loads_plan(read_capped(path), framework=framework, source=str(path))
-
-
-def dumps_plan(plan: ActionPlan) -> str:
-    """The plan as YAML text; loading it gives an equal plan.
-
-    >>> dumps_plan(load_plan("examples/pilot/plans/SYN001.yaml")).splitlines()[0]
-    'schema: primary-benchmarks/action-plan/v1'
-    """
-    return _checked("action plan", dump_yaml(plan_to_data(plan)),
-                    lambda text: check_document(text, "<dump>", PLAN_SPEC)[1])
-
-
-def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
-    """Write the plan to ``path`` atomically (a temporary file renamed into place).
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
-    >>> dump_plan(load_plan("examples/pilot/plans/SYN001.yaml"), path)
-    >>> load_plan(path).school.id
-    'SYN001'
-    """
-    atomic_write(Path(path), dumps_plan(plan))
-
-
-def dumps_audit(audit: Audit) -> str:
-    """The audit as YAML text; loading it gives an equal audit.
-
-    >>> text = dumps_audit(load_audit("tests/data/audits/valid/incomplete.yaml"))
-    >>> text.splitlines()[1]
-    'framework: ne-primary@1.0.0'
-    """
-    return _checked("audit", dump_yaml(audit_to_data(audit)),
-                    lambda text: check_document(text, "<dump>", AUDIT_SPEC)[1])
-
-
 def _checked(what: str, text: str, check: Callable[[str], list[Issue]]) -> str:
     """``text`` if it passes the file format's checks; else a :class:`UsageError` listing
     why (so a dump never writes a file its own loader refuses). Checks against another
@@ -531,13 +366,3 @@ def _checked(what: str, text: str, check: Callable[[str], list[Issue]]) -> str:
     return text
 
 
-def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
-    """Write the audit to ``path`` atomically (a temporary file renamed into place).
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.yaml"
-    >>> dump_audit(load_audit("tests/data/audits/valid/incomplete.yaml"), path)
-    >>> load_audit(path).school.id
-    '100002'
-    """
-    atomic_write(Path(path), dumps_audit(audit))

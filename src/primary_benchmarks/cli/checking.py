@@ -1,0 +1,188 @@
+"""Commands that check and show files and frameworks: validate, describe, frameworks,
+schema."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .._text import escape
+from ..errors import Issue, LoadError
+from ..formats.audit_format import AUDIT_SCHEMA
+from ..formats.audit_io import (
+    check_audit_text,
+    check_plan_text,
+)
+from ..formats.document import schema_of
+from ..formats.files import read_capped, walk_folder
+from ..formats.json_schema import SCHEMA_KINDS, json_schema
+from ..formats.loading import (
+    check_framework_text,
+    load_framework,
+)
+from ..formats.plan_format import PLAN_SCHEMA
+from ..formats.registry import available_frameworks, bundled_frameworks, registry_problems
+from ..formats.yaml_reader import parse
+from ..model.framework import Framework
+from ..model.rules import describe_rule
+from ._common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    _framework_option,
+    _json,
+    _plural,
+)
+
+
+def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str]]:
+    """The YAML files to check (a folder's, found by :func:`walk_folder`), the problems of
+    entries that cannot be read, and the other files skipped."""
+    files: list[Path] = []
+    issues: list[Issue] = []
+    skipped: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:
+            found = walk_folder(path, (".yaml", ".yml"))
+            files.extend(found.files)
+            issues.extend(found.problems)
+            skipped.extend(found.skipped)
+        else:
+            files.append(path)  # a missing or unreadable file is reported when read
+    return files, issues, skipped
+
+
+def _validate_one(path: Path, args: argparse.Namespace,
+                  framework: Framework | None) -> tuple[str | None, list[Issue]]:
+    """Check one file of any known kind; return a one-line summary if it is valid."""
+    source = str(path)
+    shown = escape(source)
+    try:
+        data = read_capped(path)
+    except LoadError as exc:
+        return None, list(exc.issues)
+    result = parse(data, source)
+    kind = schema_of(result.root)
+    if kind is not None and kind.value not in SCHEMA_KINDS.values():
+        known = ", ".join(dict.fromkeys(SCHEMA_KINDS.values()))
+        return None, [*result.issues, Issue(
+            file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
+            message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
+    if kind is not None and kind.value == PLAN_SCHEMA:
+        plan, issues = check_plan_text(data, source, framework=framework, parsed=result)
+        if plan is None:
+            return None, list(issues)
+        return (f"{shown}: ok: action plan of school {plan.school.id} against "
+                f"{plan.framework} ({_plural(len(plan.targets), 'open target')})"), []
+    if kind is not None and kind.value == AUDIT_SCHEMA:
+        audit, issues = check_audit_text(data, source, framework=framework,
+                                         strict=args.strict, parsed=result)
+        if audit is None:
+            return None, list(issues)
+        n = len(audit.ratings)
+        return (f"{shown}: ok: audit of school {audit.school.id} against {audit.framework} "
+                f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
+    # A file with no schema line is checked as a framework (and told it needs one).
+    fw, issues = check_framework_text(data, source, root=args.root, parsed=result)
+    if fw is None:
+        return None, list(issues)
+    return f"{shown}: ok: {_summary(fw)}", []
+
+
+def _summary(fw: Framework) -> str:
+    return (f"framework {fw.ref} ({_plural(len(fw.benchmarks), 'benchmark')}, "
+            f"{_plural(len(fw.characteristics), 'characteristic')}, "
+            f"{_plural(len(fw.scale), 'level')})")
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    files, issues, skipped = _yaml_files(args.paths)
+    summaries: list[str] = []
+    results: list[dict[str, Any]] = []
+    framework = _framework_option(args)
+    for path in files:
+        summary, found = _validate_one(path, args, framework)
+        issues.extend(found)
+        if summary:
+            summaries.append(summary)
+        results.append({"file": str(path), "valid": not found,
+                        "issues": [i.to_dict() for i in found]})
+    if not files and not issues:
+        issues.append(Issue(file=None, line=None, col=None, path="$", code="not-found",
+                            message="no YAML files found in the paths given"))
+    if args.format == "json":
+        _json({"valid": not issues, "files": results, "skipped": skipped,
+               "issues": [i.to_dict() for i in issues]}, out)
+    else:
+        for line in summaries:
+            print(line, file=out)
+        if skipped:
+            print(f"skipped {_plural(len(skipped), 'file')} not named .yaml or .yml: "
+                  + ", ".join(escape(x) for x in skipped[:10])
+                  + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""), file=out)
+        for issue in issues:
+            print(issue.format(), file=out)
+        if issues:
+            print(f"{len(issues)} problem{'s' if len(issues) != 1 else ''} in "
+                  f"{len({i.file for i in issues})} file(s)", file=out)
+    return EXIT_FOUND if issues else EXIT_OK
+
+
+def _describe(fw: Framework) -> str:
+    lines = [f"{fw.ref}  {fw.title}",
+             f"  publisher: {fw.publisher}; phase: {fw.phase or '-'}; status: {fw.status.state}"
+             + (f" ({fw.status.date.isoformat()})" if fw.status.date else ""),
+             "  scale: " + " < ".join(
+                 f"{lv.id}{'*' if fw.scale.is_achieved(lv.id) else ''}"
+                 for lv in fw.scale.applicable)
+             + (f"  (not applicable: {fw.scale.not_applicable.id})"
+                if fw.scale.not_applicable else "") + "   (* counts as achieved)"]
+    width = max(len(b.id) for b in fw.benchmarks)
+    for b in fw.benchmarks:
+        count = _plural(len(b.characteristics), "characteristic")
+        lines.append(f"  {b.id:<{width}}  {b.title}  [{count}; achieved when "
+                     f"{describe_rule(b.rule)}]")
+    return "\n".join(lines)
+
+
+def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
+    refs = args.refs or [str(i.ref) for i in bundled_frameworks()]
+    frameworks = [load_framework(r, root=args.root) for r in refs]
+    if args.format == "json":
+        from ..formats.framework_format import framework_to_data
+
+        _json([framework_to_data(fw) for fw in frameworks], out)
+    else:
+        print("\n\n".join(_describe(fw) for fw in frameworks), file=out)
+    return EXIT_OK
+
+
+def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
+    rows = []
+    for info in available_frameworks():
+        fw = load_framework(str(info.ref))
+        rows.append({"ref": str(info.ref), "id": fw.id, "version": fw.version,
+                     "title": fw.title, "status": fw.status.state, "source": info.source})
+    if args.format == "json":
+        _json(rows, out)
+    else:
+        width = max(len(r["ref"]) for r in rows)
+        source_width = max(len(r["source"]) for r in rows)
+        for r in rows:
+            print(f"{r['ref']:<{width}}  {r['status']:<10}  {r['source']:<{source_width}}  "
+                  f"{r['title']}", file=out)
+    err: TextIO = args.err
+    for problem in registry_problems():
+        print(problem.format(), file=err)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    _json(json_schema(args.kind), out)
+    return EXIT_OK

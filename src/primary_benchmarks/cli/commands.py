@@ -1,0 +1,239 @@
+"""Commands that score, report, plan and migrate."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+from typing import TextIO
+
+import attrs
+
+from .._text import escape
+from ..analysis.diff import diff_frameworks
+from ..analysis.migration import migrate
+from ..analysis.plans import evaluate_plan, suggest_targets
+from ..analysis.progress import progress
+from ..analysis.report import report
+from ..analysis.scoring import AuditScore, score
+from ..formats.audit_io import (
+    dump_audit,
+    dumps_audit,
+    load_audit,
+    load_plan,
+)
+from ..formats.cohort_io import load_cohort
+from ..formats.loading import (
+    dumps_framework,
+    load_framework,
+    load_migration_chain,
+)
+from ..model.audit import Audit
+from ..model.framework import Framework
+from ..output.render import pilot_tables, report_csv, report_html
+from ._common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    _audit_and_framework,
+    _framework_option,
+    _json,
+    _num,
+    _pct,
+    _plural,
+)
+
+
+def _score_table(result: AuditScore, fw: Framework) -> str:
+    head = (f"School {result.school}: {result.framework}, {result.date.isoformat()}"
+            + (f" ({result.round})" if result.round else ""))
+    lines = [head,
+             f"  benchmarks achieved: {result.benchmarks_achieved} of "
+             f"{result.benchmarks_assessed}; characteristics achieved: "
+             f"{_pct(result.characteristics_achieved)}; score: {_num(result.score)}"]
+    if not result.complete:
+        lines.append(f"  incomplete: {_plural(len(result.unrated), 'characteristic')} not "
+                     "rated (counted at the lowest level)")
+    width = max(len(f"{b.id}  {fw.benchmark(b.id).title}") for b in result.benchmarks)
+    for b in result.benchmarks:
+        label = f"{b.id}  {fw.benchmark(b.id).title}"
+        state = {True: "achieved", False: "not yet", None: "n/a"}[b.achieved]
+        line = f"  {label:<{width}}  {state:<8}  {_pct(b.characteristics_achieved):>4}"
+        if b.blocking:
+            line += "  needs: " + ", ".join(
+                f"{x.characteristic} {x.level}->{x.needs}" + ("*" if x.unrated else "")
+                for x in b.blocking)
+        lines.append(line)
+    if any(x.unrated for b in result.benchmarks for x in b.blocking):
+        lines.append("  (* not rated yet)")
+    return "\n".join(lines)
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    results = []
+    for path in args.audits:
+        audit, fw = _audit_and_framework(path, framework)
+        results.append((score(audit, fw), fw))
+    if args.format == "json":
+        _json([r.to_dict() for r, _ in results], out)
+    else:
+        print("\n\n".join(_score_table(r, fw) for r, fw in results), file=out)
+    return EXIT_OK
+
+
+def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    old, fw = _audit_and_framework(args.old, framework)
+    new = load_audit(args.new, framework=fw)
+    result = progress(old, new, fw)
+    if args.format == "json":
+        _json(result.to_dict(), out)
+        return EXIT_OK
+    b, a = result.before, result.after
+    change = result.characteristics_achieved_change
+    lines = [
+        f"School {result.school}: {result.framework}, {result.before_date.isoformat()} -> "
+        f"{result.after_date.isoformat()}",
+        f"  benchmarks achieved: {b.benchmarks_achieved} -> {a.benchmarks_achieved} "
+        f"({result.benchmarks_achieved_change:+d})",
+        f"  characteristics achieved: {_pct(b.characteristics_achieved)} -> "
+        f"{_pct(a.characteristics_achieved)}"
+        + ("" if change is None else f" ({change * 100:+.0f} points)"),
+        f"  score: {_num(b.score)} -> {_num(a.score)}",
+        f"  newly achieved: {', '.join(result.newly_achieved) or '-'}",
+        f"  lost: {', '.join(result.lost) or '-'}"]
+    for name, moves in (("moved up", result.up), ("moved down", result.down),
+                        ("in or out of not applicable", result.other)):
+        if moves:
+            lines.append(f"  {name} ({len(moves)}): " + ", ".join(
+                f"{m.characteristic} {m.before}->{m.after}" for m in moves))
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
+                         max_bytes=args.max_bytes)
+    result = report(loaded.cohort, by=args.by)
+    fw = loaded.cohort.framework
+    if args.format == "json":
+        doc = result.to_dict()
+        doc["notes"] = list(loaded.notes)
+        doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
+                       "refused": loaded.refused, "lines": dict(loaded.lines),
+                       "skipped": list(loaded.skipped),
+                       "problems": [p.to_dict() for p in loaded.problems]}
+        _json(doc, out)
+    elif args.format == "csv":
+        out.write(report_csv(result))
+    elif args.format == "html":
+        out.write(report_html(result, notes=loaded.notes, framework=fw))
+    else:
+        if loaded.notes:
+            print("Note: " + " ".join(loaded.notes) + "\n", file=out)
+        print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
+    err: TextIO = args.err
+    if args.plot:
+        from ..output.plot import save_report_plots
+
+        written = save_report_plots(result, args.plot)
+        print(f"wrote {len(written)} chart files to {args.plot}", file=err)
+    for problem in loaded.problems:
+        print(problem.format(), file=err)
+    if loaded.refused:
+        print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
+              f"other {loaded.accepted}", file=err)
+    if loaded.skipped:
+        print(f"skipped {_plural(len(loaded.skipped), 'file')} not named .yaml or .yml: "
+              + ", ".join(escape(x) for x in loaded.skipped[:10])
+              + (f" and {len(loaded.skipped) - 10} more" if len(loaded.skipped) > 10 else ""),
+              file=err)
+    return EXIT_FOUND if loaded.problems else EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    plan = load_plan(args.plan, framework=framework)
+    fw = framework or load_framework(str(plan.framework))
+    today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
+    audit = (load_audit(args.audit, framework=fw) if args.audit
+             else Audit(framework=fw.ref, school=plan.school, date=today))
+    result = evaluate_plan(plan, audit, fw, today=today)
+    if args.format == "json":
+        _json(result.to_dict(), out)
+        return EXIT_OK
+    basis = (f"audit of {audit.date.isoformat()}" if args.audit
+             else "no audit given, so no target counts as met")
+    lines = [f"Action plan of school {plan.school.id} (version {plan.version}), "
+             f"{plan.framework}, on {today.isoformat()} ({basis})",
+             f"  targets met: {_pct(result.share_met)}; {result.count('overdue')} overdue, "
+             f"{result.count('at_risk')} at risk, {result.count('not_yet')} not yet",
+             "  if every target is met: "
+             + (", ".join(result.projected_benchmarks) or "no benchmark") + " achieved"
+             + (f" (new: {', '.join(result.newly_projected)})" if result.newly_projected
+                else "")]
+    for e in result.targets:
+        t = e.target
+        aim = f"{t.subject} -> {t.level or 'achieved'}"
+        lines.append(f"  {t.id:<4} {aim:<22} due {t.due.isoformat()}  {e.status:<14} "
+                     f"now: {e.current}")
+        for a in e.actions:
+            flag = "  OVERDUE" if a.overdue else ""
+            due = a.action.due.isoformat() if a.action.due else "-"
+            lines.append(f"         - {a.action.description} ({a.action.owner}, due {due}, "
+                         f"{a.action.status}){flag}")
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
+def _cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    framework = _framework_option(args)
+    audit, fw = _audit_and_framework(args.audit, framework)
+    suggestions = suggest_targets(audit, fw, max_targets=args.max)
+    if args.format == "json":
+        _json([attrs.asdict(x) for x in suggestions], out)
+        return EXIT_OK
+    for i, x in enumerate(suggestions, 1):
+        print(f"{i:>3}. {x.characteristic} {x.current}->{x.needs}: {x.reason}", file=out)
+    if not suggestions:
+        print("nothing to suggest: every benchmark is achieved or not applicable", file=out)
+    return EXIT_OK
+
+
+def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(dumps_framework(load_framework(args.file, root=args.root)))
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    result = diff_frameworks(load_framework(args.old, root=args.root),
+                             load_framework(args.new, root=args.root))
+    if args.format == "json":
+        _json(result.to_dict(), out)
+    else:
+        print("\n".join(result.lines()), file=out)
+    return EXIT_OK
+
+
+def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    to = load_framework(args.to, root=args.root)
+    source = _framework_option(args)
+    audit = load_audit(args.audit, framework=source)
+    chain = load_migration_chain(to, audit.framework)
+    if source is not None:
+        chain.append(source)
+    result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+    text = dumps_audit(result.audit)
+    if args.output:
+        dump_audit(result.audit, args.output)
+    else:
+        out.write(text)
+    err: TextIO = args.err
+    report = result.report
+    print(f"{report.from_ref} -> {report.to_ref}: "
+          + ("carried over exactly" if report.exact
+             else f"{len(report.notes)} note{'s' if len(report.notes) != 1 else ''}"),
+          file=err)
+    for note in report.notes:
+        print(f"  {note.kind}: {note.message}", file=err)
+    return EXIT_OK

@@ -1,0 +1,91 @@
+"""Cohorts built from :class:`~primary_benchmarks.model.Audit` objects."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from ..errors import Issue
+from ..model.audit import Audit, School
+from ..model.framework import Framework
+from .cohort import Cohort, order_rounds, round_label
+from .evaluator import compiled_for
+
+__all__ = ["build_cohort"]
+
+
+def build_cohort(audits: Iterable[Audit], framework: Framework,
+                 sources: Sequence[str] | None = None) -> tuple[Cohort, tuple[Issue, ...]]:
+    """Build a cohort, keeping every good audit and reporting each one refused.
+
+    Refused: an audit of another framework version, one that rates an id or
+    level the framework lacks, and a second audit of the same school in the
+    same round (a conflict; the first one is kept). ``sources`` names where
+    each audit came from, for the problems.
+
+    >>> from primary_benchmarks import load_audit, load_framework
+    >>> audit = load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> cohort, problems = build_cohort([audit, audit], load_framework("ne-primary"))
+    >>> len(cohort), [p.code for p in problems]
+    (1, ['conflict'])
+    """
+    compiled = compiled_for(framework)
+    kept: list[Audit] = []
+    problems: list[Issue] = []
+    seen: dict[tuple[str, str], str] = {}
+    audit_list = list(audits)
+    for i, audit in enumerate(audit_list):
+        where = sources[i] if sources is not None else f"audit {i + 1}"
+
+        def refuse(code: str, message: str, path: str = "$", where: str = where) -> None:
+            problems.append(Issue(file=where, line=None, col=None, path=path, code=code,
+                                  message=message))
+
+        if audit.framework != framework.ref:
+            refuse("framework-mismatch", f"the audit is against {audit.framework}, but the "
+                   f"cohort is {framework.ref}", "$.framework")
+            continue
+        bad = [c for c, r in audit.ratings.items()
+               if c not in compiled.index or r.level not in compiled.level_code]
+        if bad:
+            refuse("unknown-characteristic" if bad[0] not in compiled.index else "unknown-level",
+                   f"rates {bad[0]!r}, which {framework.ref} does not have", "$.ratings")
+            continue
+        key = (audit.school.id, round_label(audit))
+        if key in seen:
+            refuse("conflict", f"a second audit of school {key[0]!r} in round {key[1]!r} "
+                   f"(the first is {seen[key]}); it was not used")
+            continue
+        seen[key] = where
+        kept.append(audit)
+    return _assemble(kept, framework), tuple(problems)
+
+
+def _assemble(audits: list[Audit], framework: Framework) -> Cohort:
+    compiled = compiled_for(framework)
+    school_pos: dict[str, int] = {}
+    schools: list[School] = []
+    for a in audits:
+        if a.school.id not in school_pos:
+            school_pos[a.school.id] = len(schools)
+            schools.append(a.school)
+    firsts: dict[str, _dt.date] = {}
+    for a in audits:
+        label = round_label(a)
+        firsts[label] = min(a.date, firsts.get(label, a.date))
+    labels, round_pos = order_rounds(list(firsts), list(firsts.values()))
+    codes = np.full((len(audits), len(compiled.char_ids)), compiled.unrated_code, dtype=np.int8)
+    index, level_code = compiled.index, compiled.level_code
+    for i, a in enumerate(audits):
+        row = codes[i]
+        for cid, rating in a.ratings.items():
+            row[index[cid]] = level_code[rating.level]
+    return Cohort(
+        framework=framework, schools=tuple(schools),
+        school_index=np.array([school_pos[a.school.id] for a in audits], dtype=np.int32),
+        dates=np.array([a.date for a in audits], dtype="datetime64[D]"),
+        round_labels=labels,
+        round_index=np.array([round_pos[round_label(a)] for a in audits], dtype=np.int32),
+        codes=codes)
