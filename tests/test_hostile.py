@@ -39,7 +39,7 @@ from primary_benchmarks.cli import main
 from primary_benchmarks.errors import Issue, SaveError, UsageError
 from primary_benchmarks.formats.files import atomic_write, read_capped
 from primary_benchmarks.model import Status
-from primary_benchmarks.model.framework import MAX_LEVELS
+from primary_benchmarks.model.scale import MAX_LEVELS
 
 from .naive import naive_score
 from .test_cohort_properties import _check

@@ -15,7 +15,8 @@ import pytest
 import primary_benchmarks as pb
 from primary_benchmarks import Audit, Benchmark, Characteristic, Framework, LoadError, School
 from primary_benchmarks.formats.yaml_reader import MAX_BYTES, MAX_DEPTH
-from primary_benchmarks.model.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, MAX_LEVELS
+from primary_benchmarks.model.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS
+from primary_benchmarks.model.scale import MAX_LEVELS
 
 from .naive import naive_score
 from .test_hostile import _framework

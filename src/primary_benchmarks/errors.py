@@ -26,6 +26,7 @@ __all__ = [
     "FrameworkNotFoundError",
     "Issue",
     "LoadError",
+    "ModelError",
     "PrimaryBenchmarksError",
     "SaveError",
     "UsageError",
@@ -162,7 +163,40 @@ class LoadError(PrimaryBenchmarksError, ValueError):
         return tuple(i.code for i in self.issues)
 
 
-class AuditMismatchError(PrimaryBenchmarksError, ValueError):
+class ModelError(PrimaryBenchmarksError, ValueError):
+    """A model built in Python is invalid: the same checks a file gets, raised on
+    construction (a mistake in the calling code, not in a file, so not a
+    :class:`LoadError`). ``issues`` holds each problem with the field's path and its code.
+
+    >>> from primary_benchmarks.model import Version
+    >>> Version("banana")
+    Traceback (most recent call last):
+    ...
+    primary_benchmarks.errors.ModelError: Version.text: 'banana' is not a semantic version ...
+    """
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        super().__init__("\n".join(f"{escape(i.path)}: {escape(i.message)} [{i.code}]"
+                                   for i in self.issues))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the problems, in order."""
+        return tuple(i.code for i in self.issues)
+
+    @classmethod
+    def of(cls, path: str, code: str, message: str) -> ModelError:
+        """The error of one problem at ``path`` (``Class.field``).
+
+        >>> print(ModelError.of("Level.id", "invalid-value", "'a b' is not an id"))
+        Level.id: 'a b' is not an id [invalid-value]
+        """
+        return cls([Issue(file=None, line=None, col=None, path=path, code=code,
+                          message=message)])
+
+
+class AuditMismatchError(ModelError):
     """An audit built in Python does not fit the framework it is scored against (another
     version, an unknown characteristic or level). A mistake in the calling code, not in a
     file, so not a :class:`LoadError`; ``issues`` holds each mismatch by its path.
@@ -175,16 +209,6 @@ class AuditMismatchError(PrimaryBenchmarksError, ValueError):
     >>> isinstance(err, LoadError), isinstance(err, ValueError)
     (False, True)
     """
-
-    def __init__(self, issues: Iterable[Issue]) -> None:
-        self.issues: tuple[Issue, ...] = tuple(issues)
-        super().__init__("\n".join(f"{escape(i.path)}: {escape(i.message)} [{i.code}]"
-                                   for i in self.issues))
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The codes of the mismatches, in order."""
-        return tuple(i.code for i in self.issues)
 
 
 class SaveError(PrimaryBenchmarksError, OSError):

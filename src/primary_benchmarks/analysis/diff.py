@@ -17,8 +17,9 @@ from typing import Any
 
 import attrs
 
-from ..model.framework import Benchmark, Characteristic, Framework, Level
+from ..model.framework import Benchmark, Characteristic, Framework
 from ..model.rules import describe_rule
+from ..model.scale import Level
 
 __all__ = ["FieldChange", "FrameworkDiff", "diff_frameworks"]
 

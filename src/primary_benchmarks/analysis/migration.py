@@ -40,7 +40,8 @@ import attrs
 
 from ..errors import PrimaryBenchmarksError
 from ..model.audit import Audit, Evidence, Rating
-from ..model.framework import Framework, Scale
+from ..model.framework import Framework
+from ..model.scale import Scale
 from ..model.version import FrameworkRef
 
 __all__ = ["SCALE_STRATEGIES", "Migration", "MigrationError", "MigrationNote",

@@ -18,7 +18,7 @@ from .audit_format import (
     check_audit,
     check_complete,
 )
-from .document import check_document, dump_yaml
+from .document import build_model, check_document, dump_yaml
 from .files import atomic_write, read_capped
 from .loading import _checked, _parsed, load_framework
 from .plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
@@ -70,7 +70,7 @@ def check_audit_text(data: bytes | str, source: str = "<string>", *,
     plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed))
     if issues or plain is None:
         return None, tuple(issues)
-    return audit_from_data(plain), ()
+    return build_model(audit_from_data, plain, source)
 
 
 def loads_audit(data: bytes | str, *, framework: Framework | None = None,
@@ -113,7 +113,7 @@ def check_plan_text(data: bytes | str, source: str = "<string>", *,
     plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed))
     if issues or plain is None:
         return None, tuple(issues)
-    return plan_from_data(plain), ()
+    return build_model(plan_from_data, plain, source)
 
 
 def loads_plan(data: bytes | str, *, framework: Framework | None = None,

@@ -17,8 +17,9 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..model.changes import Change, ChangeTable
-from ..model.framework import Benchmark, Characteristic, Framework, Level, Scale, Status
+from ..model.framework import Benchmark, Characteristic, Framework, Status
 from ..model.rules import Rule, rule_from_data, rule_to_data
+from ..model.scale import Level, Scale
 
 __all__ = ["converter"]
 

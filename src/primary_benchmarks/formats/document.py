@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+import attrs
 import yaml
 
-from ..errors import Issue
+from ..errors import Issue, ModelError
 from . import spec as s
 from .yaml_reader import STR, Node, parse
 
-__all__ = ["Quoted", "check_document", "dump_yaml", "schema_of"]
+__all__ = ["Quoted", "build_model", "check_document", "dump_yaml", "schema_of"]
+
+T = TypeVar("T")
 
 
 def schema_of(root: Node | None) -> Node | None:
@@ -82,3 +85,17 @@ def dump_yaml(data: Any) -> str:
     """Dump plain data as block-style YAML, preserving key order."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=100, indent=2)
+
+
+def build_model(make: Callable[[dict[str, Any]], T], plain: dict[str, Any], source: str
+                ) -> tuple[T | None, tuple[Issue, ...]]:
+    """The model built from checked data, or the issues its own checks raise (placed in
+    ``source``): a model never refuses what the format accepted without saying why.
+
+    >>> build_model(lambda d: d["x"], {"x": 1}, "a.yaml")
+    (1, ())
+    """
+    try:
+        return make(plain), ()
+    except ModelError as exc:
+        return None, tuple(attrs.evolve(i, file=source) for i in exc.issues)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ..model.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, MAX_LEVELS, STATES, Framework
+from ..model.framework import MAX_BENCHMARKS, MAX_CHARACTERISTICS, STATES, Framework
+from ..model.scale import MAX_LEVELS
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 from . import spec as s
 from .converter import converter

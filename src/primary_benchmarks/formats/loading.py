@@ -20,7 +20,7 @@ from ..errors import Issue, LoadError, UsageError
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
 from .change_table import check_change_table
-from .document import check_document, dump_yaml
+from .document import build_model, check_document, dump_yaml
 from .files import atomic_write, file_problem, read_capped
 from .framework_format import (
     FRAMEWORK_SPEC,
@@ -74,7 +74,7 @@ def check_framework_text(data: bytes | str, source: str = "<string>", *,
     plain, issues, _ = _check_any(data, source, base_dir, (own,), trust, parsed)
     if issues or plain is None:
         return None, tuple(issues)
-    return framework_from_data(plain), ()
+    return build_model(framework_from_data, plain, source)
 
 
 def _parsed(parsed: ParseResult | None) -> tuple[Node | None, list[Issue] | None]:

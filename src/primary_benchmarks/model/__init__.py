@@ -14,13 +14,10 @@ from .changes import CHANGE_KINDS, MERGE_POLICIES, Change, ChangeTable
 from .framework import (
     MAX_BENCHMARKS,
     MAX_CHARACTERISTICS,
-    MAX_LEVELS,
     STATES,
     Benchmark,
     Characteristic,
     Framework,
-    Level,
-    Scale,
     Status,
 )
 from .plan import ACTION_STATUSES, TARGET_STATUSES, Action, ActionPlan, Target
@@ -36,6 +33,7 @@ from .rules import (
     rule_to_data,
     walk_rule,
 )
+from .scale import MAX_LEVELS, Level, Scale
 from .version import FrameworkRef, Version
 
 __all__ = [

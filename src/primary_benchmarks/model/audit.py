@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from .._text import identifier
+from ..errors import ModelError
+from .checks import check_id, check_text
 from .version import FrameworkRef
 
 __all__ = ["Audit", "Evidence", "Rating", "School", "copy_forward"]
@@ -41,6 +43,14 @@ def _round_label(value: str | None) -> str | None:
 
 def _str_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value or {}))
+
+
+def _check_date(where: str, value: object, *, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise ModelError.of(where, "wrong-type", f"expected a date such as "
+                            f"datetime.date(2020, 7, 1), got {type(value).__name__} {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +95,11 @@ class Evidence:
     date: _dt.date | None = None
     url: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_text("Evidence", "description", self.description)
+        _check_date("Evidence.date", self.date, optional=True)
+        check_text("Evidence", "url", self.url, optional=True)
+
 
 def _evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(value)
@@ -101,6 +116,14 @@ class Rating:
     level: str
     note: str | None = None
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_evidence)
+
+    def __attrs_post_init__(self) -> None:
+        check_id("Rating", "level", self.level)
+        check_text("Rating", "note", self.note, optional=True)
+        for e in self.evidence:
+            if not isinstance(e, Evidence):
+                raise ModelError.of("Rating.evidence", "wrong-type",
+                                    f"expected Evidence, got {type(e).__name__}")
 
 
 def _ratings(value: Mapping[str, Rating | str]) -> Mapping[str, Rating]:
@@ -137,6 +160,20 @@ class Audit:
     round: str | None = attrs.field(default=None, converter=_round_label)
     assessor: str | None = None
     site: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.school, School):
+            raise ModelError.of("Audit.school", "wrong-type", f"expected a School, such as "
+                                f"School(id={self.school!r}), got {type(self.school).__name__}")
+        _check_date("Audit.date", self.date)
+        for cid, rating in self.ratings.items():
+            check_id("Audit", "ratings", cid)
+            if not isinstance(rating, Rating):
+                raise ModelError.of(f'Audit.ratings["{cid}"]', "wrong-type", "expected a "
+                                    f"Rating or a level id, got {type(rating).__name__} "
+                                    f"{rating!r}")
+        check_text("Audit", "assessor", self.assessor, optional=True)
+        check_text("Audit", "site", self.site, optional=True)
 
     def level_of(self, characteristic_id: str) -> str | None:
         """The rated level id of a characteristic, or ``None`` if it is not rated."""

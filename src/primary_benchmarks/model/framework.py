@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 import types
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
 
+from ..errors import ModelError
 from .changes import ChangeTable
-from .rules import All, Rule
-from .version import FrameworkRef, Version
+from .checks import check_finite, check_id, check_text
+from .rules import All, Rule, walk_rule
+from .scale import MAX_LEVELS, Scale
+from .version import FRAMEWORK_ID_PATTERN, FrameworkRef, Version
 
 __all__ = [
     "MAX_BENCHMARKS",
@@ -35,25 +39,18 @@ __all__ = [
     "Benchmark",
     "Characteristic",
     "Framework",
-    "Level",
-    "Scale",
     "Status",
 ]
+
+_FRAMEWORK_ID: Final = re.compile(FRAMEWORK_ID_PATTERN)
 
 #: The life-cycle states of a framework version.
 STATES = ("draft", "interim", "accepted", "deprecated")
 
-#: The most levels a scale may have (level codes are stored in 8 bits).
-MAX_LEVELS: Final = 100
 #: The most characteristics a framework may have (their codes are stored in 16 bits).
 MAX_CHARACTERISTICS: Final = 10_000
 #: The most benchmarks a framework may have.
 MAX_BENCHMARKS: Final = 1_000
-
-
-def _check_levels(instance: Any, attribute: Any, value: tuple[Level, ...]) -> None:
-    if len(value) > MAX_LEVELS:
-        raise ValueError(f"a scale has at most {MAX_LEVELS} levels, not {len(value)}")
 
 
 def _check_size(instance: Any, attribute: Any, value: tuple[Benchmark, ...]) -> None:
@@ -74,10 +71,6 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
-
-
 def _characteristics(value: Iterable[Characteristic]) -> tuple[Characteristic, ...]:
     return tuple(value)
 
@@ -92,99 +85,6 @@ def _texts(value: Iterable[str]) -> tuple[str, ...]:
 
 def _freeze_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return _freeze(dict(value or {}))  # type: ignore[no-any-return]
-
-
-@attrs.frozen(kw_only=True)
-class Level:
-    """One level of a rating scale.
-
-    ``value`` feeds scores (the mean of level values); ``achieved`` marks the
-    first level that counts as achieved (every level above it counts too);
-    a ``not_applicable`` level is left out of every count.
-
-    >>> Level(id="fully", label="Fully achieved", value=1.0, achieved=True).id
-    'fully'
-    """
-
-    id: str
-    label: str
-    value: float = 0.0
-    achieved: bool = False
-    not_applicable: bool = False
-    description: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Scale:
-    """An ordered rating scale, lowest level first.
-
-    >>> scale = Scale(levels=(Level(id="no", label="No", value=0),
-    ...                       Level(id="yes", label="Yes", value=1, achieved=True),
-    ...                       Level(id="na", label="N/A", not_applicable=True)))
-    >>> scale.lowest.id, scale.achieved_ids, scale.not_applicable.id
-    ('no', ('yes',), 'na')
-    >>> scale.rank("yes") > scale.rank("no")
-    True
-    """
-
-    levels: tuple[Level, ...] = attrs.field(converter=_levels, validator=_check_levels)
-
-    @functools.cached_property
-    def ids(self) -> tuple[str, ...]:
-        """Level ids in scale order."""
-        return tuple(level.id for level in self.levels)
-
-    @functools.cached_property
-    def applicable(self) -> tuple[Level, ...]:
-        """The levels that are not the not-applicable level, lowest first."""
-        return tuple(level for level in self.levels if not level.not_applicable)
-
-    @functools.cached_property
-    def not_applicable(self) -> Level | None:
-        """The not-applicable level, if the scale has one."""
-        return next((level for level in self.levels if level.not_applicable), None)
-
-    @property
-    def lowest(self) -> Level:
-        """The lowest applicable level: what an unrated characteristic counts as."""
-        return self.applicable[0]
-
-    @property
-    def highest(self) -> Level:
-        """The highest applicable level."""
-        return self.applicable[-1]
-
-    @functools.cached_property
-    def achieved_ids(self) -> tuple[str, ...]:
-        """Ids of the levels that count as achieved: the first ``achieved`` one and above."""
-        first = next(i for i, lv in enumerate(self.applicable) if lv.achieved)
-        return tuple(lv.id for lv in self.applicable[first:])
-
-    def level(self, level_id: str) -> Level:
-        """The level with this id; ``KeyError`` if there is none."""
-        return self.levels[self._index[level_id]]
-
-    def rank(self, level_id: str) -> int:
-        """Position among the applicable levels (0 = lowest); -1 for not applicable."""
-        return self._rank[level_id]
-
-    def is_achieved(self, level_id: str) -> bool:
-        """Whether a rating at ``level_id`` counts as achieved."""
-        return level_id in self.achieved_ids
-
-    @functools.cached_property
-    def _index(self) -> dict[str, int]:
-        return {lv.id: i for i, lv in enumerate(self.levels)}
-
-    @functools.cached_property
-    def _rank(self) -> dict[str, int]:
-        ranks = {lv.id: i for i, lv in enumerate(self.applicable)}
-        if self.not_applicable is not None:
-            ranks[self.not_applicable.id] = -1
-        return ranks
-
-    def __len__(self) -> int:
-        return len(self.levels)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,6 +103,14 @@ class Characteristic:
     #: Where the item comes from in an adapted framework: the base's ``id@version``,
     #: or the overlay that added or changed it (``None`` in a framework written whole).
     origin: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_id("Characteristic", "id", self.id)
+        check_text("Characteristic", "text", self.text)
+        check_text("Characteristic", "guidance", self.guidance, optional=True)
+        check_finite("Characteristic", "weight", self.weight, positive=True)
+        for tag in self.tags:
+            check_text("Characteristic", "tags", tag)
 
 
 @attrs.frozen(kw_only=True)
@@ -223,6 +131,28 @@ class Benchmark:
     #: Where the benchmark comes from in an adapted framework (see ``Characteristic.origin``).
     origin: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        check_id("Benchmark", "id", self.id)
+        check_text("Benchmark", "title", self.title)
+        if not self.characteristics:
+            raise ModelError.of("Benchmark.characteristics", "invalid-value",
+                                f"benchmark {self.id!r} needs at least one characteristic")
+        seen: set[str] = set()
+        for c in self.characteristics:
+            if not isinstance(c, Characteristic):
+                raise ModelError.of("Benchmark.characteristics", "wrong-type",
+                                    f"expected a Characteristic, got {type(c).__name__}")
+            if c.id in seen:
+                raise ModelError.of("Benchmark.characteristics", "duplicate-id",
+                                    f"{c.id!r} is defined twice in benchmark {self.id!r}")
+            seen.add(c.id)
+        for part in walk_rule(self.rule):
+            for cid in getattr(part, "of", None) or ():
+                if cid not in seen:
+                    raise ModelError.of("Benchmark.rule", "unknown-characteristic",
+                                        f"{cid!r} is not a characteristic of benchmark "
+                                        f"{self.id!r}")
+
     @property
     def characteristic_ids(self) -> tuple[str, ...]:
         """The ids of this benchmark's characteristics, in order."""
@@ -239,6 +169,15 @@ class Status:
 
     state: str
     date: _dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.state not in STATES:
+            raise ModelError.of("Status.state", "invalid-value",
+                                f"{self.state!r} is not a state (states: {', '.join(STATES)})")
+        if self.date is not None and (not isinstance(self.date, _dt.date)
+                                      or isinstance(self.date, _dt.datetime)):
+            raise ModelError.of("Status.date", "wrong-type", f"expected a date, got "
+                                f"{type(self.date).__name__} {self.date!r}")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -268,6 +207,44 @@ class Framework:
     migration: ChangeTable | None = None
     extensions: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze_mapping,
                                                 hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.id, str) or not _FRAMEWORK_ID.fullmatch(self.id):
+            raise ModelError.of("Framework.id", "invalid-value", f"{self.id!r} is not a "
+                                "framework id such as 'ne-primary'")
+        Version(self.version)
+        for name in ("title", "publisher", "provenance"):
+            check_text("Framework", name, getattr(self, name))
+        if not isinstance(self.status, Status):
+            raise ModelError.of("Framework.status", "wrong-type", "expected a Status")
+        if not isinstance(self.scale, Scale):
+            raise ModelError.of("Framework.scale", "wrong-type", "expected a Scale")
+        if not self.benchmarks:
+            raise ModelError.of("Framework.benchmarks", "invalid-value",
+                                "a framework needs at least one benchmark")
+        seen: dict[str, str] = {}
+        levels = set(self.scale.ids)
+        na = self.scale.not_applicable
+        for b in self.benchmarks:
+            if not isinstance(b, Benchmark):
+                raise ModelError.of("Framework.benchmarks", "wrong-type",
+                                    f"expected a Benchmark, got {type(b).__name__}")
+            pairs = [(b.id, "benchmark"), *((c.id, "characteristic")
+                                            for c in b.characteristics)]
+            for item_id, what in pairs:
+                if item_id in seen:
+                    raise ModelError.of("Framework.benchmarks", "duplicate-id",
+                                        f"{item_id!r} is both a {seen[item_id]} and a {what}"
+                                        if seen[item_id] != what else
+                                        f"{what} {item_id!r} is defined twice")
+                seen[item_id] = what
+            for part in walk_rule(b.rule):
+                level = getattr(part, "level", None)
+                if level is not None and (level not in levels
+                                          or (na is not None and level == na.id)):
+                    raise ModelError.of("Framework.benchmarks", "unknown-level",
+                                        f"the rule of {b.id!r} counts at {level!r}, which is "
+                                        "not an applicable level of the scale")
 
     @functools.cached_property
     def ref(self) -> FrameworkRef:

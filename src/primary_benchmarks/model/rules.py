@@ -27,6 +27,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from ..errors import ModelError
+from .checks import check_finite
+
 __all__ = [
     "All",
     "AllOf",
@@ -75,6 +78,18 @@ class AtLeast:
     level: str | None = None
     of: tuple[str, ...] | None = attrs.field(default=None, converter=_ids)
 
+    def __attrs_post_init__(self) -> None:
+        if (self.count is None) == (self.percent is None):
+            raise ModelError.of("AtLeast.count", "bad-rule",
+                                "give exactly one of count and percent")
+        if self.count is not None and (isinstance(self.count, bool)
+                                       or not isinstance(self.count, int) or self.count < 1):
+            raise ModelError.of("AtLeast.count", "bad-rule",
+                                f"must be a whole number of 1 or more, got {self.count!r}")
+        if self.percent is not None and not (0 < Decimal(self.percent) <= 100):
+            raise ModelError.of("AtLeast.percent", "bad-rule",
+                                f"must be above 0 and at most 100, got {self.percent!r}")
+
 
 @attrs.frozen(kw_only=True)
 class MinScore:
@@ -87,6 +102,9 @@ class MinScore:
     score: float
     of: tuple[str, ...] | None = attrs.field(default=None, converter=_ids)
 
+    def __attrs_post_init__(self) -> None:
+        check_finite("MinScore", "score", self.score)
+
 
 @attrs.frozen(kw_only=True)
 class AllOf:
@@ -98,6 +116,9 @@ class AllOf:
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
 
+    def __attrs_post_init__(self) -> None:
+        _check_parts("AllOf", self.rules)
+
 
 @attrs.frozen(kw_only=True)
 class AnyOf:
@@ -108,6 +129,18 @@ class AnyOf:
     """
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
+
+    def __attrs_post_init__(self) -> None:
+        _check_parts("AnyOf", self.rules)
+
+
+def _check_parts(cls: str, rules: tuple[Rule, ...]) -> None:
+    if not rules:
+        raise ModelError.of(f"{cls}.rules", "bad-rule", "needs at least one rule")
+    for r in rules:
+        if not isinstance(r, All | AtLeast | MinScore | AllOf | AnyOf):
+            raise ModelError.of(f"{cls}.rules", "wrong-type",
+                                f"expected a rule, got {type(r).__name__} {r!r}")
 
 
 Rule: TypeAlias = All | AtLeast | MinScore | AllOf | AnyOf

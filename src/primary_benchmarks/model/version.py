@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from ..errors import Issue, LoadError
+from ..errors import Issue, LoadError, ModelError
 
 __all__ = ["FRAMEWORK_ID_PATTERN", "SEMVER_PATTERN", "FrameworkRef", "Version"]
 
@@ -51,6 +51,11 @@ class Version:
     """
 
     text: str
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.text, str) or not _SEMVER_RE.fullmatch(self.text):
+            raise ModelError.of("Version.text", "bad-version",
+                                f"{self.text!r} is not a semantic version such as '1.0.0'")
 
     @classmethod
     def parse(cls, text: str) -> Version:

@@ -1,0 +1,69 @@
+"""The checks every model makes on construction, written once.
+
+Each raises :class:`~primary_benchmarks.errors.ModelError` (a ``ValueError``) naming the
+class and field (``Level.id``) and a stable code; the file formats run the same rules and
+add where in the file the problem is.
+
+>>> check_id("Level", "id", "fully")
+>>> check_id("Level", "id", "a b")
+Traceback (most recent call last):
+...
+primary_benchmarks.errors.ModelError: Level.id: 'a b' is not an id: use letters, ...
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Final
+
+from .._text import identifier_problem
+from ..errors import ModelError
+
+__all__ = ["ITEM_ID_PATTERN", "MAX_ID_LENGTH", "check_finite", "check_id", "check_text"]
+
+#: The shape of a benchmark, characteristic or level id.
+ITEM_ID_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+#: The longest id (framework items, school ids).
+MAX_ID_LENGTH: Final = 64
+_ITEM_ID: Final = re.compile(ITEM_ID_PATTERN)
+
+
+def check_id(cls: str, field: str, value: object) -> None:
+    """``value`` is an item id: text of letters, digits, '.', '_' and '-', at most 64 long."""
+    where = f"{cls}.{field}"
+    if not isinstance(value, str):
+        raise ModelError.of(where, "wrong-type", f"expected an id (text), got "
+                            f"{type(value).__name__} {value!r}")
+    if not _ITEM_ID.fullmatch(value):
+        raise ModelError.of(where, "invalid-value", f"{value!r} is not an id: use letters, "
+                            "digits, '.', '_' and '-', starting with a letter or digit")
+    if len(value) > MAX_ID_LENGTH:
+        raise ModelError.of(where, "invalid-value", f"the id is {len(value):,} characters "
+                            f"long; the limit is {MAX_ID_LENGTH}")
+
+
+def check_text(cls: str, field: str, value: object, *, optional: bool = False,
+               identifier: bool = False) -> None:
+    """``value`` is text (or ``None`` when ``optional``); an ``identifier`` holds nothing
+    invisible."""
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        raise ModelError.of(f"{cls}.{field}", "wrong-type",
+                            f"expected text, got {type(value).__name__} {value!r}")
+    problem = identifier_problem(value) if identifier else None
+    if problem:
+        raise ModelError.of(f"{cls}.{field}", "invalid-value", problem)
+
+
+def check_finite(cls: str, field: str, value: Any, *, positive: bool = False) -> None:
+    """``value`` is a finite real number (not a bool), above 0 when ``positive``."""
+    where = f"{cls}.{field}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError.of(where, "wrong-type",
+                            f"expected a number, got {type(value).__name__} {value!r}")
+    if not math.isfinite(value):
+        raise ModelError.of(where, "invalid-value", f"{value!r} is not a finite number")
+    if positive and value <= 0:
+        raise ModelError.of(where, "invalid-value", f"must be greater than 0, got {value!r}")
