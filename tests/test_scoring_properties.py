@@ -10,7 +10,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from primary_benchmarks import Audit, AuditScore, Framework, School, score
+from primary_benchmarks import Audit, AuditScore, Framework, Rating, School, score
 
 from .naive import naive_score, no_block_tables
 from .strategies import frameworks
@@ -131,3 +131,20 @@ def test_order_of_ratings_and_characteristics_does_not_matter(
     rnd.shuffle(benchmarks)
     shuffled_fw = attrs.evolve(fw, benchmarks=tuple(benchmarks))
     assert _summary(score(audit, fw)) == _summary(score(shuffled_audit, shuffled_fw))
+
+
+@given(framework_and_audit())
+def test_raising_every_blocker_achieves_the_benchmark(pair: tuple[Framework, Audit]) -> None:
+    """For every rule form: a benchmark not achieved names blockers, and raising each
+    blocker to the level it needs (nothing else changed) achieves that benchmark."""
+    fw, audit = pair
+    result = score(audit, fw)
+    for bench in result.benchmarks:
+        if bench.achieved or bench.applicable == 0:
+            continue
+        assert bench.blocking, bench
+        raised = dict(audit.ratings)
+        for blocker in bench.blocking:
+            raised[blocker.characteristic] = Rating(level=blocker.needs)
+        after = score(attrs.evolve(audit, ratings=raised), fw)
+        assert after.benchmark(bench.id).achieved, (bench.id, bench.blocking)

@@ -244,7 +244,8 @@ class Compiled:
         the achieved level; a share, the applicable characteristics in scope below
         the level counted; a count, those and the not-applicable ones in scope
         (a count needs its number whatever is not applicable); ``min_score``, the
-        applicable characteristics in scope below the highest level; ``all_of``,
+        applicable characteristics in scope below the highest level (for a share or a
+        score whose scope holds nothing applicable, every characteristic in it); ``all_of``,
         what blocks each unmet part (the highest need kept); ``any_of``, what
         blocks the unmet part with the fewest blockers (the first such part on a tie).
         """
@@ -253,7 +254,21 @@ class Compiled:
         if isinstance(rule, All):  # the common case, from a table
             table = self.all_blocked
             return [p for p in (table[c][row[c]] for c in range(lo, hi)) if p is not None]
-        return sorted(self._blocking(rule, lo, hi, row).items())
+        # Raising one part's blockers can bring a not-applicable characteristic into
+        # another part's scope (a count beside a score): explain again from the raised row
+        # until raising every blocker meets the rule (needs only rise, so this ends).
+        needs: dict[int, int] = {}
+        current = list(row)
+        rank = self.rank_list
+        for _ in range((hi - lo) * len(rank) + 1):
+            changed = False
+            for col, need in self._blocking(rule, lo, hi, current).items():
+                if col not in needs or rank[need] > rank[needs[col]]:
+                    needs[col] = current[col] = need
+                    changed = True
+            if not changed or self._met(rule, lo, hi, current):
+                break
+        return sorted(needs.items())
 
     def _met(self, rule: Rule, lo: int, hi: int, row: Sequence[int]) -> bool:
         fn = self._compile(rule, (lo, hi), self.char_ids[lo:hi])
@@ -285,7 +300,10 @@ class Compiled:
         need_rank = rank[need]
         # A count needs its number whatever is not applicable, so there a not-applicable
         # characteristic in scope blocks too; shares and scores leave it out.
-        counts_na = isinstance(rule, AtLeast) and rule.count is not None
+        # A share or score over a scope where nothing is applicable cannot be met until
+        # something there is rated: then the not-applicable ones in scope block too.
+        counts_na = (isinstance(rule, AtLeast) and rule.count is not None) or not any(
+            app[row[c]] for c in cols)
         return {c: need for c in cols
                 if (app[row[c]] and rank[row[c]] < need_rank) or (counts_na and not app[row[c]])}
 

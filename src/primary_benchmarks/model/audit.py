@@ -27,7 +27,7 @@ import attrs
 
 from .._text import identifier
 from ..errors import ModelError
-from .checks import check_id, check_text
+from .checks import check_date, check_id, check_text
 from .version import FrameworkRef
 
 __all__ = ["Audit", "Evidence", "Rating", "School", "copy_forward"]
@@ -43,14 +43,6 @@ def _round_label(value: str | None) -> str | None:
 
 def _str_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value or {}))
-
-
-def _check_date(where: str, value: object, *, optional: bool = False) -> None:
-    if value is None and optional:
-        return
-    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
-        raise ModelError.of(where, "wrong-type", f"expected a date such as "
-                            f"datetime.date(2020, 7, 1), got {type(value).__name__} {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -97,7 +89,7 @@ class Evidence:
 
     def __attrs_post_init__(self) -> None:
         check_text("Evidence", "description", self.description)
-        _check_date("Evidence.date", self.date, optional=True)
+        check_date("Evidence.date", self.date, optional=True)
         check_text("Evidence", "url", self.url, optional=True)
 
 
@@ -165,7 +157,7 @@ class Audit:
         if not isinstance(self.school, School):
             raise ModelError.of("Audit.school", "wrong-type", f"expected a School, such as "
                                 f"School(id={self.school!r}), got {type(self.school).__name__}")
-        _check_date("Audit.date", self.date)
+        check_date("Audit.date", self.date)
         for cid, rating in self.ratings.items():
             check_id("Audit", "ratings", cid)
             if not isinstance(rating, Rating):

@@ -13,6 +13,7 @@ primary_benchmarks.errors.ModelError: Level.id: 'a b' is not an id: use letters,
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 from typing import Any, Final
@@ -20,7 +21,8 @@ from typing import Any, Final
 from .._text import identifier_problem
 from ..errors import ModelError
 
-__all__ = ["ITEM_ID_PATTERN", "MAX_ID_LENGTH", "check_finite", "check_id", "check_text"]
+__all__ = ["ITEM_ID_PATTERN", "MAX_ID_LENGTH", "check_date", "check_finite", "check_id",
+           "check_text"]
 
 #: The shape of a benchmark, characteristic or level id.
 ITEM_ID_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -67,3 +69,13 @@ def check_finite(cls: str, field: str, value: Any, *, positive: bool = False) ->
         raise ModelError.of(where, "invalid-value", f"{value!r} is not a finite number")
     if positive and value <= 0:
         raise ModelError.of(where, "invalid-value", f"must be greater than 0, got {value!r}")
+
+
+def check_date(where: str, value: object, *, optional: bool = False) -> None:
+    """``value`` is a ``datetime.date`` (not a datetime, not text), or ``None`` if
+    ``optional``."""
+    if value is None and optional:
+        return
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise ModelError.of(where, "wrong-type", f"expected a date such as "
+                            f"datetime.date(2020, 7, 1), got {type(value).__name__} {value!r}")

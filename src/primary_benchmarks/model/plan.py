@@ -18,7 +18,9 @@ from typing import Final
 
 import attrs
 
+from ..errors import ModelError
 from .audit import School
+from .checks import check_date, check_id, check_text
 from .version import FrameworkRef
 
 __all__ = ["ACTION_STATUSES", "TARGET_STATUSES", "Action", "ActionPlan", "Target"]
@@ -43,6 +45,14 @@ class Action:
     due: _dt.date | None = None
     status: str = "planned"
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_text("Action", "description", self.description)
+        check_text("Action", "owner", self.owner)
+        check_date("Action.due", self.due, optional=True)
+        if self.status not in ACTION_STATUSES:
+            raise ModelError.of("Action.status", "invalid-value", f"{self.status!r} is not "
+                                f"an action status ({', '.join(ACTION_STATUSES)})")
 
     @property
     def open(self) -> bool:
@@ -74,6 +84,17 @@ class Target:
     success_measure: str | None = None
     actions: tuple[Action, ...] = attrs.field(default=(), converter=_actions)
     closed: _dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_id("Target", "id", self.id)
+        check_date("Target.due", self.due)
+        check_date("Target.closed", self.closed, optional=True)
+        if (self.characteristic is None) == (self.benchmark is None):
+            raise ModelError.of("Target.characteristic", "invalid-value",
+                                "give exactly one of characteristic and benchmark")
+        for name in ("characteristic", "benchmark", "level"):
+            if getattr(self, name) is not None:
+                check_id("Target", name, getattr(self, name))
 
     @property
     def subject(self) -> str:
@@ -113,6 +134,23 @@ class ActionPlan:
     starts_from: _dt.date | None = None
     reviews: tuple[_dt.date, ...] = attrs.field(default=(), converter=_dates)
     closed_targets: tuple[Target, ...] = attrs.field(default=(), converter=_targets)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.school, School):
+            raise ModelError.of("ActionPlan.school", "wrong-type", f"expected a School, such "
+                                f"as School(id={self.school!r}), got "
+                                f"{type(self.school).__name__}")
+        check_date("ActionPlan.created", self.created)
+        check_date("ActionPlan.starts_from", self.starts_from, optional=True)
+        seen: set[str] = set()
+        for target in (*self.targets, *self.closed_targets):
+            if not isinstance(target, Target):
+                raise ModelError.of("ActionPlan.targets", "wrong-type",
+                                    f"expected a Target, got {type(target).__name__}")
+            if target.id in seen:
+                raise ModelError.of("ActionPlan.targets", "duplicate-id",
+                                    f"target {target.id!r} is defined twice")
+            seen.add(target.id)
 
     def target(self, target_id: str) -> Target:
         """The open target with this id; ``KeyError`` if there is none."""
