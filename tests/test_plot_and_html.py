@@ -93,3 +93,26 @@ def test_html_report_and_chart_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{n}.{e}" for n in ("levels-1", "levels-2", "levels-3", "rounds", "histogram")
         for e in ("png", "svg"))
+
+
+def test_charts_of_a_framework_from_a_file_load_nothing(tmp_path: Path) -> None:
+    """A report carries its framework: charts and pages of an adapted framework that is in
+    no registry draw without loading anything."""
+    folder = ROOT / "examples" / "adapted"
+    fw_path = folder / "frameworks" / "stockton-hub.yaml"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", str(folder / "stockton-hub" / "audits"), "--framework",
+                 str(fw_path), "--plot", str(tmp_path / "plots")], out=out, err=err) == 0, (
+        err.getvalue())
+    assert sorted(p.suffix for p in (tmp_path / "plots").iterdir())[:2] == [".png", ".png"]
+    fw = pb.load_framework(fw_path)
+    cohort = pb.load_cohort(folder / "stockton-hub" / "audits", framework=fw).cohort
+    result = pb.report(cohort)
+    assert result.framework is fw
+    ax = plot_wheel(pb.score(cohort.audit(0), fw), result)
+    assert ax.get_legend() is not None
+    backend = matplotlib.get_backend()
+    from primary_benchmarks.output import report_html
+
+    assert "<svg" in report_html(result)
+    assert matplotlib.get_backend() == backend
