@@ -61,10 +61,12 @@ def test_plan_load_dump_load(path: Path) -> None:
     assert pb.formats.dumps_plan(pb.formats.loads_plan(text)) == text
 
 
+# The child writes 8 MB, then stalls at the fsync before the rename: killed there, mid-save.
 CHILD = """
-import sys
+import os, sys, time
 from primary_benchmarks.formats.files import atomic_write
-atomic_write(sys.argv[1], "x" * 400_000_000)
+os.fsync = lambda fd: time.sleep(60)
+atomic_write(sys.argv[1], "x" * 8_000_000)
 """
 
 
