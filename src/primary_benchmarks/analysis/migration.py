@@ -82,7 +82,8 @@ class MigrationReport:
     """Every note of one audit's migration, hop by hop.
 
     >>> import primary_benchmarks as pb
-    >>> m = pb.migrate(pb.load_audit("examples/adapted/gatsby-2014-audit.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> m = pb.migrate(pb.load_audit(sample("gatsby-2014-audit.yaml")),
     ...                pb.load_framework("gatsby@2.0.0"), [pb.load_framework("gatsby@1.0.0")])
     >>> str(m.report.from_ref), str(m.report.to_ref), m.report.exact
     ('gatsby@1.0.0', 'gatsby@2.0.0', False)
@@ -103,10 +104,11 @@ class Migration:
     """The migrated audit and its report.
 
     >>> import primary_benchmarks as pb
-    >>> m = pb.migrate(pb.load_audit("examples/adapted/gatsby-2024-audit.yaml"),
-    ...                pb.load_framework("gatsby@2.0.0"))
-    >>> m.report.exact
-    True
+    >>> from primary_benchmarks.formats import sample
+    >>> m = pb.migrate(pb.load_audit(sample("gatsby-2014-audit.yaml")),
+    ...                pb.load_framework("gatsby@2.0.0"), [pb.load_framework("gatsby@1.0.0")])
+    >>> m.audit.framework
+    FrameworkRef('gatsby@2.0.0')
     """
 
     audit: Audit
@@ -241,7 +243,8 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
     against ``to`` comes back unchanged with an empty report.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> result = migrate(load_audit("examples/adapted/gatsby-2014-audit.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> result = migrate(load_audit(sample("gatsby-2014-audit.yaml")),
     ...                  load_framework("gatsby@2.0.0"), [load_framework("gatsby@1.0.0")])
     >>> len(result.report.notes)
     8

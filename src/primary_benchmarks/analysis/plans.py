@@ -79,8 +79,9 @@ class TargetEvaluation:
     """A target against an audit on the evaluation date.
 
     >>> import datetime as dt, primary_benchmarks as pb
-    >>> plan = pb.load_plan("tests/data/plans/valid/minimal.yaml")
-    >>> audit = pb.load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> from primary_benchmarks.formats import sample
+    >>> plan = pb.load_plan(sample("plan.yaml"))
+    >>> audit = pb.load_audit(sample("audits/baseline.yaml"))
     >>> fw = pb.load_framework("ne-primary")
     >>> e = pb.evaluate_plan(plan, audit, fw, today=dt.date(2020, 1, 1))
     >>> e.targets[0].status, e.targets[0].current
@@ -109,8 +110,9 @@ class PlanEvaluation:
     """A plan against one audit on one date.
 
     >>> import datetime as dt, primary_benchmarks as pb
-    >>> plan = pb.load_plan("tests/data/plans/valid/minimal.yaml")
-    >>> audit = pb.load_audit("tests/data/audits/valid/end-of-y1.yaml")
+    >>> from primary_benchmarks.formats import sample
+    >>> plan = pb.load_plan(sample("plan.yaml"))
+    >>> audit = pb.load_audit(sample("audits/end-of-y1.yaml"))
     >>> pb.evaluate_plan(plan, audit, pb.load_framework("ne-primary"), today=dt.date(2020, 7, 20))
     PlanEvaluation('100001', 2020-07-20: 100% of 1 targets met, 0 overdue)
     """
@@ -227,8 +229,9 @@ def evaluate_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today
 
     >>> import datetime as dt
     >>> from primary_benchmarks import load_audit, load_framework, load_plan
-    >>> result = evaluate_plan(load_plan("tests/data/plans/valid/minimal.yaml"),
-    ...                        load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> result = evaluate_plan(load_plan(sample("plan.yaml")),
+    ...                        load_audit(sample("audits/end-of-y1.yaml")),
     ...                        load_framework("ne-primary"), today=dt.date(2020, 7, 20))
     >>> result.targets[0].status
     'met'
@@ -268,9 +271,10 @@ def plan_history(plan: ActionPlan, audits: Sequence[Audit], framework: Framework
     """The plan evaluated against each audit in date order, on each audit's own date.
 
     >>> from primary_benchmarks import load_audit, load_framework, load_plan
-    >>> audits = [load_audit("tests/data/audits/valid/end-of-y1.yaml"),
-    ...           load_audit("tests/data/audits/valid/baseline.yaml")]
-    >>> history = plan_history(load_plan("tests/data/plans/valid/minimal.yaml"), audits,
+    >>> from primary_benchmarks.formats import sample
+    >>> audits = [load_audit(sample("audits/end-of-y1.yaml")),
+    ...           load_audit(sample("audits/baseline.yaml"))]
+    >>> history = plan_history(load_plan(sample("plan.yaml")), audits,
     ...                        load_framework("ne-primary"))
     >>> [(h.audit_date.year, h.targets[0].status) for h in history]
     [(2019, 'not_yet'), (2020, 'met')]
@@ -284,7 +288,8 @@ class Suggestion:
     """A characteristic to work on next, the level it needs, and why.
 
     >>> import primary_benchmarks as pb
-    >>> tip = pb.suggest_targets(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> tip = pb.suggest_targets(pb.load_audit(sample("audits/baseline.yaml")),
     ...                          pb.load_framework("ne-primary"))[0]
     >>> tip.characteristic, tip.steps, tip.benchmark_steps
     ('P7.1', 1, 5)
@@ -310,7 +315,8 @@ def suggest_targets(audit: Audit, framework: Framework, *, max_targets: int | No
     suggested, and a benchmark already achieved or not applicable gives none.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> tips = suggest_targets(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> tips = suggest_targets(load_audit(sample("audits/baseline.yaml")),
     ...                        load_framework("ne-primary"), max_targets=2)
     >>> [(s.characteristic, s.needs) for s in tips]
     [('P7.1', 'fully'), ('P7.2', 'fully')]
@@ -349,7 +355,8 @@ def start_plan(audit: Audit, framework: Framework, *, created: _dt.date, due: _d
 
     >>> import datetime as dt
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> plan = start_plan(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> plan = start_plan(load_audit(sample("audits/baseline.yaml")),
     ...                   load_framework("ne-primary"), created=dt.date(2019, 9, 1),
     ...                   due=dt.date(2020, 7, 1), max_targets=2)
     >>> [t.id for t in plan.targets]
@@ -374,8 +381,9 @@ def review_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today: 
 
     >>> import datetime as dt
     >>> from primary_benchmarks import load_audit, load_framework, load_plan
-    >>> plan = load_plan("tests/data/plans/valid/minimal.yaml")
-    >>> nxt = review_plan(plan, load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> plan = load_plan(sample("plan.yaml"))
+    >>> nxt = review_plan(plan, load_audit(sample("audits/end-of-y1.yaml")),
     ...                   load_framework("ne-primary"), today=dt.date(2020, 7, 20))
     >>> nxt.version, [t.id for t in nxt.closed_targets], plan.version
     (2, ['T1'], 1)

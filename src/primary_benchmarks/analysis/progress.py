@@ -66,8 +66,9 @@ class Progress:
     count at the lowest level, as in scoring.
 
     >>> import primary_benchmarks as pb
-    >>> p = pb.progress(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
-    ...                 pb.load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> p = pb.progress(pb.load_audit(sample("audits/baseline.yaml")),
+    ...                 pb.load_audit(sample("audits/end-of-y1.yaml")),
     ...                 pb.load_framework("ne-primary"))
     >>> len(p.up), len(p.down), p.benchmarks_achieved_change
     (5, 1, 0)
@@ -111,8 +112,9 @@ def progress(before: Audit, after: Audit, framework: Framework) -> Progress:
     framework versions or schools, or ``framework`` is not the version they name.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> p = progress(load_audit("tests/data/audits/valid/baseline.yaml"),
-    ...              load_audit("tests/data/audits/valid/end-of-y1.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> p = progress(load_audit(sample("audits/baseline.yaml")),
+    ...              load_audit(sample("audits/end-of-y1.yaml")),
     ...              load_framework("ne-primary"))
     >>> p.newly_achieved, p.lost
     (('P1',), ('P4',))

@@ -17,7 +17,8 @@ Definitions (pinned by tests on hand-made cohorts):
   rounds' means over all their audits; each with its number of schools.
 
 >>> from primary_benchmarks import load_cohort, report
->>> result = load_cohort("examples/pilot/audits.csv")
+>>> from primary_benchmarks.formats import sample
+>>> result = load_cohort(sample("pilot-audits.csv"))
 >>> pilot = report(result.cohort)
 >>> [(r.round, r.audits, f"{r.characteristics_achieved:.0%}",
 ...   f"{r.benchmarks_achieved:.1f}") for r in pilot.rounds]
@@ -69,7 +70,8 @@ class BenchmarkRound:
     """One benchmark in one round (and group).
 
     >>> import primary_benchmarks as pb
-    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).rounds[0]
+    >>> from primary_benchmarks.formats import sample
+    >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).rounds[0]
     >>> round(r.benchmarks[3].levels["fully"], 2)
     0.33
     """
@@ -90,7 +92,8 @@ class RoundReport:
     """The cohort's figures for one round (and one group, when broken down).
 
     >>> import primary_benchmarks as pb
-    >>> r = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).round("end of Y2")
+    >>> from primary_benchmarks.formats import sample
+    >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).round("end of Y2")
     >>> r.audits, r.benchmarks_achieved_histogram[8]
     (58, 4)
     """
@@ -124,7 +127,8 @@ class RoundProgress:
     """Change from one round to the next, paired and unpaired, with the schools behind each.
 
     >>> import primary_benchmarks as pb
-    >>> p = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort).progress[0]
+    >>> from primary_benchmarks.formats import sample
+    >>> p = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).progress[0]
     >>> p.paired_schools, round(p.paired_benchmarks_achieved, 1)
     (70, 0.5)
     """
@@ -153,7 +157,8 @@ class CohortReport:
     """Every round's figures (per group when ``by`` is set) and the progress between rounds.
 
     >>> import primary_benchmarks as pb
-    >>> pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort)
+    >>> from primary_benchmarks.formats import sample
+    >>> pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort)
     CohortReport('ne-primary@1.0.0': 3 round rows)
     """
 
@@ -285,7 +290,8 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
     See the module docs for every definition.
 
     >>> from primary_benchmarks import load_cohort
-    >>> result = report(load_cohort("examples/pilot/audits.csv").cohort, by="type")
+    >>> from primary_benchmarks.formats import sample
+    >>> result = report(load_cohort(sample("pilot-audits.csv")).cohort, by="type")
     >>> sorted({r.group for r in result.rounds})
     ['academy', 'community', 'foundation', 'voluntary aided']
     """

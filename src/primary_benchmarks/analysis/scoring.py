@@ -84,7 +84,8 @@ class BenchmarkScore:
     benchmark is not applicable.
 
     >>> import primary_benchmarks as pb
-    >>> result = pb.score(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> result = pb.score(pb.load_audit(sample("audits/baseline.yaml")),
     ...                   pb.load_framework("ne-primary"))
     >>> p4 = result.benchmark("P4")
     >>> p4.achieved, p4.characteristics_achieved, p4.blocking
@@ -138,7 +139,8 @@ class AuditScore:
     as :class:`BenchmarkScore` records.
 
     >>> import primary_benchmarks as pb
-    >>> result = pb.score(pb.load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> result = pb.score(pb.load_audit(sample("audits/baseline.yaml")),
     ...                   pb.load_framework("ne-primary"))
     >>> result.achieved_ids, result.complete
     (('P4',), True)
@@ -308,7 +310,8 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
     not have.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> score(load_audit("tests/data/audits/valid/baseline.yaml"), load_framework("ne-primary"))
+    >>> from primary_benchmarks.formats import sample
+    >>> score(load_audit(sample("audits/baseline.yaml")), load_framework("ne-primary"))
     AuditScore('100001', 2019-07-15: 1/8 benchmarks, 28% of characteristics achieved)
     """
     if audit.framework != framework.ref:

@@ -95,7 +95,8 @@ def share_achieved(audit: Audit, framework: Framework) -> ModelScore:
     """Achieved characteristics over applicable ones (see the module docs).
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> share_achieved(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> share_achieved(load_audit(sample("audits/baseline.yaml")),
     ...                load_framework("ne-primary")).score
     0.275
     """
@@ -109,7 +110,8 @@ def mean_level_value(audit: Audit, framework: Framework) -> ModelScore:
     """The weighted mean of level values over applicable characteristics.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> mean_level_value(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> mean_level_value(load_audit(sample("audits/baseline.yaml")),
     ...                  load_framework("ne-primary")).score
     0.4125
     """
@@ -124,7 +126,8 @@ def xccdf_default(audit: Audit, framework: Framework) -> ModelScore:
     """XCCDF's default model: weighted 0/100 means per benchmark, averaged over benchmarks.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> xccdf_default(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> xccdf_default(load_audit(sample("audits/baseline.yaml")),
     ...               load_framework("ne-primary")).maximum
     100.0
     """
@@ -142,7 +145,8 @@ def xccdf_flat(audit: Audit, framework: Framework) -> ModelScore:
     """XCCDF's flat model: summed weights of passing characteristics.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> audit = load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> from primary_benchmarks.formats import sample
+    >>> audit = load_audit(sample("audits/baseline.yaml"))
     >>> xccdf_flat(audit, load_framework("ne-primary"))
     ModelScore(model='xccdf-flat', score=11.0, maximum=40.0)
     """
@@ -155,7 +159,8 @@ def xccdf_flat_unweighted(audit: Audit, framework: Framework) -> ModelScore:
     """XCCDF's flat unweighted model: the number of passing characteristics.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> xccdf_flat_unweighted(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> xccdf_flat_unweighted(load_audit(sample("audits/baseline.yaml")),
     ...                       load_framework("ne-primary")).score
     11.0
     """
@@ -168,7 +173,8 @@ def xccdf_absolute(audit: Audit, framework: Framework) -> ModelScore:
     """XCCDF's absolute model: 1 when every applicable characteristic passes, else 0.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> xccdf_absolute(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> xccdf_absolute(load_audit(sample("audits/baseline.yaml")),
     ...                load_framework("ne-primary")).score
     0.0
     """
@@ -192,7 +198,8 @@ def score_model(audit: Audit, framework: Framework, model: str) -> ModelScore:
     """Score ``audit`` with the named model (a key of :data:`SCORING_MODELS`).
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> score_model(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> score_model(load_audit(sample("audits/baseline.yaml")),
     ...             load_framework("ne-primary"), "xccdf-absolute").score
     0.0
     """

@@ -26,7 +26,8 @@ def build_cohort(audits: Iterable[Audit], framework: Framework,
     each audit came from, for the problems.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> audit = load_audit("tests/data/audits/valid/baseline.yaml")
+    >>> from primary_benchmarks.formats import sample
+    >>> audit = load_audit(sample("audits/baseline.yaml"))
     >>> cohort, problems = build_cohort([audit, audit], load_framework("ne-primary"))
     >>> len(cohort), [p.code for p in problems]
     (1, ['conflict'])

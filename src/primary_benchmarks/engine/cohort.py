@@ -41,7 +41,8 @@ class Round:
     """A named audit point shared by a cohort, dated by its earliest audit.
 
     >>> import primary_benchmarks as pb
-    >>> pb.load_cohort("examples/pilot/audits.csv").cohort.rounds[-1].audits
+    >>> from primary_benchmarks.formats import sample
+    >>> pb.load_cohort(sample("pilot-audits.csv")).cohort.rounds[-1].audits
     58
     """
 
@@ -63,7 +64,8 @@ class Cohort:
     :mod:`primary_benchmarks.formats.cohort_io`; the arrays are read-only.
 
     >>> import primary_benchmarks as pb
-    >>> cohort = pb.load_cohort("examples/pilot/audits.csv").cohort
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
     >>> cohort.codes.shape, cohort.round_labels
     ((198, 40), ('baseline', 'end of Y1', 'end of Y2'))
     """

@@ -44,6 +44,7 @@ from .registry import (
     find_framework,
     registry_problems,
 )
+from .samples import sample
 
 __all__ = [
     "ENTRY_POINT_GROUP", "SCHEMA_KINDS", "CohortLoad", "FrameworkInfo", "available_frameworks",
@@ -52,5 +53,5 @@ __all__ = [
     "dump_audit", "dump_framework", "dump_plan", "dumps_audit", "dumps_framework",
     "dumps_plan", "find_framework", "json_schema", "load_audit", "load_cohort",
     "load_framework", "load_migration_chain", "load_plan", "loads_audit", "loads_framework",
-    "loads_plan", "read_parquet", "registry_problems",
+    "loads_plan", "read_parquet", "registry_problems", "sample",
 ]

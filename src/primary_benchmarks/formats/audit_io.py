@@ -91,7 +91,8 @@ def loads_audit(data: bytes | str, *, framework: Framework | None = None,
 def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
     """Load an audit file, checked against ``framework`` or the framework it names.
 
-    >>> load_audit("tests/data/audits/valid/baseline.yaml").school.id
+    >>> from primary_benchmarks.formats import sample
+    >>> load_audit(sample("audits/baseline.yaml")).school.id
     '100001'
     """
     return loads_audit(read_capped(path), framework=framework, source=str(path))
@@ -120,7 +121,8 @@ def loads_plan(data: bytes | str, *, framework: Framework | None = None,
                source: str = "<string>") -> ActionPlan:
     """Load an action plan from YAML text; raise :class:`LoadError` listing every issue.
 
-    >>> plan = load_plan("examples/pilot/plans/SYN001.yaml")
+    >>> from primary_benchmarks.formats import sample
+    >>> plan = load_plan(sample("pilot-plan-SYN001.yaml"))
     >>> loads_plan(dumps_plan(plan)) == plan
     True
     """
@@ -134,7 +136,8 @@ def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = Non
               ) -> ActionPlan:
     """Load an action plan file, checked against ``framework`` or the one it names.
 
-    >>> len(load_plan("examples/pilot/plans/SYN001.yaml").targets)
+    >>> from primary_benchmarks.formats import sample
+    >>> len(load_plan(sample("pilot-plan-SYN001.yaml")).targets)
     6
     """
     return loads_plan(read_capped(path), framework=framework, source=str(path))
@@ -143,7 +146,8 @@ def load_plan(path: str | os.PathLike[str], *, framework: Framework | None = Non
 def dumps_plan(plan: ActionPlan) -> str:
     """The plan as YAML text; loading it gives an equal plan.
 
-    >>> dumps_plan(load_plan("examples/pilot/plans/SYN001.yaml")).splitlines()[0]
+    >>> from primary_benchmarks.formats import sample
+    >>> dumps_plan(load_plan(sample("pilot-plan-SYN001.yaml"))).splitlines()[0]
     'schema: primary-benchmarks/action-plan/v1'
     """
     return _checked("action plan", dump_yaml(plan_to_data(plan)),
@@ -155,7 +159,8 @@ def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.yaml"
-    >>> dump_plan(load_plan("examples/pilot/plans/SYN001.yaml"), path)
+    >>> from primary_benchmarks.formats import sample
+    >>> dump_plan(load_plan(sample("pilot-plan-SYN001.yaml")), path)
     >>> load_plan(path).school.id
     'SYN001'
     """
@@ -165,7 +170,8 @@ def dump_plan(plan: ActionPlan, path: str | os.PathLike[str]) -> None:
 def dumps_audit(audit: Audit) -> str:
     """The audit as YAML text; loading it gives an equal audit.
 
-    >>> text = dumps_audit(load_audit("tests/data/audits/valid/incomplete.yaml"))
+    >>> from primary_benchmarks.formats import sample
+    >>> text = dumps_audit(load_audit(sample("audits/incomplete.yaml")))
     >>> text.splitlines()[1]
     'framework: ne-primary@1.0.0'
     """
@@ -178,7 +184,8 @@ def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.yaml"
-    >>> dump_audit(load_audit("tests/data/audits/valid/incomplete.yaml"), path)
+    >>> from primary_benchmarks.formats import sample
+    >>> dump_audit(load_audit(sample("audits/incomplete.yaml")), path)
     >>> load_audit(path).school.id
     '100002'
     """

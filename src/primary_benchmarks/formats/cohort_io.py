@@ -63,7 +63,8 @@ class CohortLoad:
     CSV's rows) or ``ratings`` (a long CSV's rows). ``read == accepted + refused``.
 
     >>> import primary_benchmarks as pb
-    >>> loaded = pb.load_cohort("tests/data/audits/valid")
+    >>> from primary_benchmarks.formats import sample
+    >>> loaded = pb.load_cohort(sample("audits"))
     >>> loaded.unit, loaded.read, loaded.accepted, loaded.refused
     ('files', 3, 3, 0)
     """
@@ -90,7 +91,8 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     ``attributes`` names the extra school-attribute columns a CSV may have (such as
     ``hub``); ``max_bytes`` caps the size of a CSV file.
 
-    >>> load_cohort("examples/pilot/audits.csv").cohort
+    >>> from primary_benchmarks.formats import sample
+    >>> load_cohort(sample("pilot-audits.csv")).cohort
     Cohort('ne-primary@1.0.0': 198 audits of 70 schools in 3 rounds)
     """
     path = Path(source)

@@ -27,7 +27,8 @@ def cohort_from_pandas(df: Any, framework: Framework) -> Cohort:
     """The cohort of a long table in pandas (as :func:`to_pandas` writes it).
 
     >>> from primary_benchmarks import load_cohort, load_framework, to_pandas
-    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = load_cohort(sample("pilot-audits.csv")).cohort
     >>> len(cohort_from_pandas(to_pandas(cohort), load_framework("ne-primary")))
     198
     """
@@ -46,7 +47,8 @@ def cohort_from_arrow(table: Any, framework: Framework) -> Cohort:
 
     >>> from primary_benchmarks import load_cohort, load_framework
     >>> from primary_benchmarks.output import to_arrow
-    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = load_cohort(sample("pilot-audits.csv")).cohort
     >>> len(cohort_from_arrow(to_arrow(cohort), load_framework("ne-primary")))
     198
     """
@@ -57,7 +59,8 @@ def cohort_from_polars(df: Any, framework: Framework) -> Cohort:
     """The cohort of a long table in polars (as :func:`to_polars` writes it).
 
     >>> from primary_benchmarks import load_cohort, load_framework, to_polars
-    >>> cohort = load_cohort("examples/pilot/audits.csv").cohort
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = load_cohort(sample("pilot-audits.csv")).cohort
     >>> len(cohort_from_polars(to_polars(cohort), load_framework("ne-primary")))
     198
     """
@@ -71,7 +74,8 @@ def read_parquet(path: str | os.PathLike[str], framework: Framework) -> Cohort:
     >>> from primary_benchmarks import load_cohort, load_framework
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "pilot.parquet"
     >>> from primary_benchmarks.output import write_parquet
-    >>> write_parquet(load_cohort("examples/pilot/audits.csv").cohort, path)
+    >>> from primary_benchmarks.formats import sample
+    >>> write_parquet(load_cohort(sample("pilot-audits.csv")).cohort, path)
     >>> read_parquet(path, load_framework("ne-primary")).round_labels
     ('baseline', 'end of Y1', 'end of Y2')
     """

@@ -189,7 +189,8 @@ def copy_forward(audit: Audit, *, date: _dt.date, round: str | None = None,
 
     >>> import datetime as dt
     >>> from primary_benchmarks import load_audit
-    >>> nxt = copy_forward(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> nxt = copy_forward(load_audit(sample("audits/baseline.yaml")),
     ...                    date=dt.date(2019, 12, 13), round="autumn")
     >>> nxt.date, nxt.round
     (datetime.date(2019, 12, 13), 'autumn')

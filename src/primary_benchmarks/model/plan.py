@@ -122,7 +122,8 @@ class ActionPlan:
     ``closed_targets`` holds targets met and closed at a review.
 
     >>> load_plan = __import__("primary_benchmarks").load_plan
-    >>> load_plan("examples/pilot/plans/SYN001.yaml").target("T9").benchmark
+    >>> from primary_benchmarks.formats import sample
+    >>> load_plan(sample("pilot-plan-SYN001.yaml")).target("T9").benchmark
     'P4'
     """
 

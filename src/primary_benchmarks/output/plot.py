@@ -6,7 +6,8 @@ Every function takes ``ax=None`` (a new figure when not given) and returns the A
 >>> matplotlib.use("Agg")
 >>> import primary_benchmarks as pb
 >>> from primary_benchmarks.output.plot import plot_levels
->>> result = pb.report(pb.load_cohort("examples/pilot/audits.csv").cohort)
+>>> from primary_benchmarks.formats import sample
+>>> result = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort)
 >>> ax = plot_levels(result)
 >>> [t.get_text() for t in ax.get_xticklabels()][:3]
 ['P1', 'P2', 'P3']

@@ -2,7 +2,8 @@
 
 >>> from primary_benchmarks import load_cohort, report
 >>> from primary_benchmarks.output.render import pilot_tables
->>> pilot = report(load_cohort("examples/pilot/audits.csv").cohort)
+>>> from primary_benchmarks.formats import sample
+>>> pilot = report(load_cohort(sample("pilot-audits.csv")).cohort)
 >>> print(pilot_tables(pilot, markdown=True).split("\\n\\n")[1])
 | Benchmark | Fully | Partially | Not |
 |---|---|---|---|

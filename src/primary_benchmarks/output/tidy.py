@@ -8,7 +8,8 @@ scale order (lowest first). The long table of a cohort has one row per rating; r
 back (:mod:`primary_benchmarks.formats.frames`) gives the same cohort.
 
 >>> import primary_benchmarks as pb
->>> cohort = pb.load_cohort("examples/pilot/audits.csv").cohort
+>>> from primary_benchmarks.formats import sample
+>>> cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
 >>> rows = pb.tidy_records(cohort)
 >>> len(rows), rows[0]["characteristic"], rows[0]["level"], rows[0]["benchmark"]
 (7920, 'P1.1', 'not', 'P1')
@@ -105,7 +106,8 @@ def tidy_records(obj: Any, framework: Framework | None = None) -> list[dict[str,
     report or a plan evaluation; one row per smallest unit of each.
 
     >>> from primary_benchmarks import load_audit, load_framework
-    >>> rows = tidy_records(load_audit("tests/data/audits/valid/baseline.yaml"),
+    >>> from primary_benchmarks.formats import sample
+    >>> rows = tidy_records(load_audit(sample("audits/baseline.yaml")),
     ...                     load_framework("ne-primary"))
     >>> rows[0]["characteristic"], rows[0]["level"]
     ('P1.1', 'fully')
@@ -178,7 +180,8 @@ def to_pandas(obj: Any, framework: Framework | None = None) -> Any:
     level columns are ordered categoricals.
 
     >>> from primary_benchmarks import load_cohort
-    >>> to_pandas(load_cohort("examples/pilot/audits.csv").cohort)["level"].cat.ordered
+    >>> from primary_benchmarks.formats import sample
+    >>> to_pandas(load_cohort(sample("pilot-audits.csv")).cohort)["level"].cat.ordered
     True
     """
     pd = need("pandas", "pandas")
@@ -203,7 +206,8 @@ def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
     dictionary-encoded columns); the level column's dictionary is ordered.
 
     >>> from primary_benchmarks import load_cohort
-    >>> to_arrow(load_cohort("examples/pilot/audits.csv").cohort).num_rows
+    >>> from primary_benchmarks.formats import sample
+    >>> to_arrow(load_cohort(sample("pilot-audits.csv")).cohort).num_rows
     7920
     """
     pa = need("pyarrow", "arrow")
@@ -226,7 +230,8 @@ def to_polars(obj: Any, framework: Framework | None = None) -> Any:
     """A polars DataFrame (through Arrow for a cohort); the level column is an ordered Enum.
 
     >>> from primary_benchmarks import load_cohort
-    >>> to_polars(load_cohort("examples/pilot/audits.csv").cohort).height
+    >>> from primary_benchmarks.formats import sample
+    >>> to_polars(load_cohort(sample("pilot-audits.csv")).cohort).height
     7920
     """
     pl = need("polars", "polars")
@@ -248,7 +253,8 @@ def write_parquet(obj: Any, path: str | os.PathLike[str],
     >>> import tempfile, pathlib
     >>> from primary_benchmarks import load_cohort, load_framework
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "pilot.parquet"
-    >>> write_parquet(load_cohort("examples/pilot/audits.csv").cohort, path)
+    >>> from primary_benchmarks.formats import sample
+    >>> write_parquet(load_cohort(sample("pilot-audits.csv")).cohort, path)
     >>> from primary_benchmarks.formats import read_parquet
     >>> len(read_parquet(path, load_framework("ne-primary")))
     198
