@@ -9,23 +9,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .._text import escape
-from ..errors import Issue, LoadError
-from ..formats.audit_format import AUDIT_SCHEMA
-from ..formats.audit_io import (
-    check_audit_text,
-    check_plan_text,
-)
-from ..formats.document import schema_of
-from ..formats.files import read_capped, walk_folder
-from ..formats.json_schema import SCHEMA_KINDS, json_schema
-from ..formats.loading import (
-    check_framework_text,
-    load_framework,
-)
-from ..formats.plan_format import PLAN_SCHEMA
+from ..errors import Issue
+from ..formats.any_file import check_file
+from ..formats.files import walk_folder
+from ..formats.json_schema import json_schema
+from ..formats.loading import load_framework
 from ..formats.registry import available_frameworks, bundled_frameworks, registry_problems
-from ..formats.yaml_reader import parse
+from ..model.audit import Audit
 from ..model.framework import Framework
+from ..model.plan import ActionPlan
 from ..model.rules import describe_rule
 from ._common import (
     EXIT_FOUND,
@@ -61,38 +53,18 @@ def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str
 def _validate_one(path: Path, args: argparse.Namespace,
                   framework: Framework | None) -> tuple[str | None, list[Issue]]:
     """Check one file of any known kind; return a one-line summary if it is valid."""
-    source = str(path)
-    shown = escape(source)
-    try:
-        data = read_capped(path)
-    except LoadError as exc:
-        return None, list(exc.issues)
-    result = parse(data, source)
-    kind = schema_of(result.root)
-    if kind is not None and kind.value not in SCHEMA_KINDS.values():
-        known = ", ".join(dict.fromkeys(SCHEMA_KINDS.values()))
-        return None, [*result.issues, Issue(
-            file=source, line=kind.line, col=kind.col, path="$.schema", code="unknown-schema",
-            message=f"{kind.value!r} is not a file format this library reads (known: {known})")]
-    if kind is not None and kind.value == PLAN_SCHEMA:
-        plan, issues = check_plan_text(data, source, framework=framework, parsed=result)
-        if plan is None:
-            return None, list(issues)
-        return (f"{shown}: ok: action plan of school {plan.school.id} against "
-                f"{plan.framework} ({_plural(len(plan.targets), 'open target')})"), []
-    if kind is not None and kind.value == AUDIT_SCHEMA:
-        audit, issues = check_audit_text(data, source, framework=framework,
-                                         strict=args.strict, parsed=result)
-        if audit is None:
-            return None, list(issues)
-        n = len(audit.ratings)
-        return (f"{shown}: ok: audit of school {audit.school.id} against {audit.framework} "
-                f"on {audit.date.isoformat()} ({_plural(n, 'rating')})"), []
-    # A file with no schema line is checked as a framework (and told it needs one).
-    fw, issues = check_framework_text(data, source, root=args.root, parsed=result)
-    if fw is None:
-        return None, list(issues)
-    return f"{shown}: ok: {_summary(fw)}", []
+    model, issues = check_file(path, framework=framework, strict=args.strict, root=args.root)
+    shown = escape(str(path))
+    if isinstance(model, ActionPlan):
+        return (f"{shown}: ok: action plan of school {model.school.id} against "
+                f"{model.framework} ({_plural(len(model.targets), 'open target')})"), []
+    if isinstance(model, Audit):
+        n = len(model.ratings)
+        return (f"{shown}: ok: audit of school {model.school.id} against {model.framework} "
+                f"on {model.date.isoformat()} ({_plural(n, 'rating')})"), []
+    if isinstance(model, Framework):
+        return f"{shown}: ok: {_summary(model)}", []
+    return None, list(issues)
 
 
 def _summary(fw: Framework) -> str:

@@ -12,6 +12,7 @@ this layer touches files.
 True
 """
 
+from .any_file import check_file
 from .audit_io import (
     check_audit_text,
     check_plan_text,
@@ -48,7 +49,7 @@ from .samples import sample
 
 __all__ = [
     "ENTRY_POINT_GROUP", "SCHEMA_KINDS", "CohortLoad", "FrameworkInfo", "available_frameworks",
-    "bundled_frameworks", "check_audit_text", "check_framework_text", "check_plan_text",
+    "bundled_frameworks", "check_audit_text", "check_file", "check_framework_text", "check_plan_text",
     "clear_caches", "cohort_from_arrow", "cohort_from_pandas", "cohort_from_polars",
     "dump_audit", "dump_framework", "dump_plan", "dumps_audit", "dumps_framework",
     "dumps_plan", "find_framework", "json_schema", "load_audit", "load_cohort",
