@@ -49,7 +49,8 @@ from .samples import sample
 
 __all__ = [
     "ENTRY_POINT_GROUP", "SCHEMA_KINDS", "CohortLoad", "FrameworkInfo", "available_frameworks",
-    "bundled_frameworks", "check_audit_text", "check_file", "check_framework_text", "check_plan_text",
+    "bundled_frameworks", "check_audit_text", "check_file", "check_framework_text",
+    "check_plan_text",
     "clear_caches", "cohort_from_arrow", "cohort_from_pandas", "cohort_from_polars",
     "dump_audit", "dump_framework", "dump_plan", "dumps_audit", "dumps_framework",
     "dumps_plan", "find_framework", "json_schema", "load_audit", "load_cohort",
