@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ..engine.evaluator import compiled_for
-from ..model.audit import Audit, Evidence, Rating, School
+from ..model.audit import Audit
 from ..model.framework import Framework
 from . import spec as s
+from .converter import converter
 from .document import Quoted
 from .framework_format import EXACT_REF, ITEM_ID
 from .yaml_reader import child_path
@@ -108,49 +109,21 @@ def check_complete(ratings: Mapping[str, Any], framework: Framework, ctx: s.Chec
 
 
 def audit_from_data(data: Mapping[str, Any]) -> Audit:
-    """Build the model from checked data."""
-    school = data["school"]
-    ratings = {}
-    for cid, raw in data["ratings"].items():
-        if isinstance(raw, str):
-            ratings[cid] = Rating(level=raw)
-        else:
-            ratings[cid] = Rating(level=raw["level"], note=raw.get("note"), evidence=tuple(
-                Evidence(description=e["description"], date=e.get("date"), url=e.get("url"))
-                for e in raw.get("evidence", ())))
-    return Audit(
-        framework=data["framework"],
-        school=School(id=school["id"], name=school.get("name"),
-                      local_authority=school.get("local_authority"), type=school.get("type"),
-                      attributes=school.get("attributes")),
-        date=data["date"], round=data.get("round"), assessor=data.get("assessor"),
-        site=data.get("site"), ratings=ratings)
+    """Build the model from checked data.
+
+    >>> audit_from_data({"framework": "ne-primary@1.0.0", "school": {"id": "1"},
+    ...                  "date": __import__("datetime").date(2020, 7, 1),
+    ...                  "ratings": {"P1.1": "fully"}}).ratings["P1.1"].level
+    'fully'
+    """
+    return converter.structure({k: v for k, v in data.items() if k != "schema"}, Audit)
 
 
 def audit_to_data(audit: Audit) -> dict[str, Any]:
-    """The file form of an audit (short ratings written as a bare level id)."""
-    school: dict[str, Any] = {"id": Quoted(audit.school.id)}
-    for key in ("name", "local_authority", "type"):
-        value = getattr(audit.school, key)
-        if value is not None:
-            school[key] = value
-    if audit.school.attributes:
-        school["attributes"] = dict(audit.school.attributes)
-    ratings: dict[str, Any] = {}
-    for cid, rating in audit.ratings.items():
-        if rating.note is None and not rating.evidence:
-            ratings[cid] = rating.level
-            continue
-        entry: dict[str, Any] = {"level": rating.level}
-        if rating.note is not None:
-            entry["note"] = rating.note
-        if rating.evidence:
-            entry["evidence"] = [
-                {k: v for k, v in (("description", e.description), ("date", e.date),
-                                   ("url", e.url)) if v is not None}
-                for e in rating.evidence]
-        ratings[cid] = entry
-    out: dict[str, Any] = {"schema": AUDIT_SCHEMA, "framework": str(audit.framework),
-                           "school": school, "date": audit.date, "round": audit.round,
-                           "assessor": audit.assessor, "site": audit.site, "ratings": ratings}
-    return {k: out[k] for k in _ORDER if out[k] is not None}
+    """The file form of an audit (short ratings written as a bare level id), keys in the
+    order people read them."""
+    out: dict[str, Any] = converter.unstructure(audit, Audit)
+    out["schema"] = AUDIT_SCHEMA
+    out["school"]["id"] = Quoted(audit.school.id)
+    out.setdefault("ratings", {})
+    return {k: out[k] for k in _ORDER if k in out}

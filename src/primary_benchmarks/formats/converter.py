@@ -1,4 +1,5 @@
-"""The one cattrs converter: checked plain data <-> frozen models.
+"""The one cattrs converter: checked plain data <-> frozen models, for every file format
+(frameworks, change tables, audits, action plans).
 
 Structuring here runs only on data the schema layer has already checked, so
 its hooks are strict (no coercion) and exist to build the models' own types:
@@ -16,10 +17,13 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ..model.audit import Audit, Evidence, Rating, School
 from ..model.changes import Change, ChangeTable
 from ..model.framework import Benchmark, Characteristic, Framework, Status
+from ..model.plan import Action, ActionPlan, Target
 from ..model.rules import Rule, rule_from_data, rule_to_data
 from ..model.scale import Level, Scale
+from ..model.version import FrameworkRef
 
 __all__ = ["converter"]
 
@@ -124,3 +128,53 @@ converter.register_unstructure_hook(
 converter.register_structure_hook(
     Framework, make_dict_structure_fn(Framework, converter, _cattrs_forbid_extra_keys=True))
 
+
+# -- audits and action plans -------------------------------------------------------------
+
+converter.register_structure_hook(FrameworkRef, lambda v, _: FrameworkRef.parse(v))
+converter.register_unstructure_hook(FrameworkRef, str)
+converter.register_structure_hook_func(lambda t: t == Mapping[str, str], lambda v, _: dict(v))
+converter.register_unstructure_hook_func(lambda t: t == Mapping[str, str], dict)
+
+
+for _part in (School, Evidence):
+    converter.register_structure_hook(
+        _part, make_dict_structure_fn(_part, converter, _cattrs_forbid_extra_keys=True))
+    converter.register_unstructure_hook(
+        _part, make_dict_unstructure_fn(_part, converter, _cattrs_omit_if_default=True))
+
+
+def _structure_rating(data: Any, _: Any) -> Rating:
+    """A bare level id, or the mapping form with a note and evidence."""
+    if isinstance(data, str):
+        return Rating(level=data)
+    return _rating_fn(data, Rating)
+
+
+def _unstructure_rating(rating: Rating) -> Any:
+    """A bare level id when there is nothing else to say."""
+    if rating.note is None and not rating.evidence:
+        return rating.level
+    return _rating_out(rating)
+
+
+_rating_fn = make_dict_structure_fn(Rating, converter, _cattrs_forbid_extra_keys=True)
+_rating_out = make_dict_unstructure_fn(Rating, converter, _cattrs_omit_if_default=True)
+converter.register_structure_hook(Rating, _structure_rating)
+converter.register_unstructure_hook(Rating, _unstructure_rating)
+# A plan always says its version and each action its status, default or not.
+converter.register_structure_hook(
+    Action, make_dict_structure_fn(Action, converter, _cattrs_forbid_extra_keys=True))
+converter.register_unstructure_hook(
+    Action, make_dict_unstructure_fn(Action, converter, _cattrs_omit_if_default=True,
+                                     status=override(omit_if_default=False)))
+for _model in (Audit, Target):  # after the hooks their generated functions use
+    converter.register_structure_hook(
+        _model, make_dict_structure_fn(_model, converter, _cattrs_forbid_extra_keys=True))
+    converter.register_unstructure_hook(
+        _model, make_dict_unstructure_fn(_model, converter, _cattrs_omit_if_default=True))
+converter.register_structure_hook(
+    ActionPlan, make_dict_structure_fn(ActionPlan, converter, _cattrs_forbid_extra_keys=True))
+converter.register_unstructure_hook(
+    ActionPlan, make_dict_unstructure_fn(ActionPlan, converter, _cattrs_omit_if_default=True,
+                                         version=override(omit_if_default=False)))

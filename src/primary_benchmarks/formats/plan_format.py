@@ -7,9 +7,10 @@ from typing import Any, Final
 
 from ..engine.evaluator import compiled_for
 from ..model.framework import Framework
-from ..model.plan import ACTION_STATUSES, Action, ActionPlan, Target
+from ..model.plan import ACTION_STATUSES, ActionPlan
 from . import spec as s
-from .audit_format import SCHOOL_SPEC, audit_from_data
+from .audit_format import SCHOOL_SPEC
+from .converter import converter
 from .document import Quoted
 from .framework_format import EXACT_REF, ITEM_ID
 
@@ -104,58 +105,18 @@ def check_plan(data: dict[str, Any], ctx: s.Check, framework: Framework | None) 
                             f"{level!r} is the not-applicable level; aim for an applicable one")
 
 
-def _target(data: Mapping[str, Any]) -> Target:
-    return Target(
-        id=data["id"], due=data["due"], characteristic=data.get("characteristic"),
-        benchmark=data.get("benchmark"), level=data.get("level"),
-        success_measure=data.get("success_measure"), closed=data.get("closed"),
-        actions=tuple(Action(description=a["description"], owner=a["owner"],
-                             due=a.get("due"), status=a.get("status", "planned"),
-                             note=a.get("note")) for a in data.get("actions", ())))
-
-
 def plan_from_data(data: Mapping[str, Any]) -> ActionPlan:
     """Build the model from checked data."""
-    school = audit_from_data({"framework": data["framework"], "school": data["school"],
-                              "date": data["created"], "ratings": {}}).school
-    return ActionPlan(
-        framework=data["framework"], school=school, created=data["created"],
-        version=data.get("version", 1), starts_from=data.get("starts_from"),
-        reviews=tuple(data.get("reviews", ())),
-        targets=tuple(_target(t) for t in data["targets"]),
-        closed_targets=tuple(_target(t) for t in data.get("closed_targets", ())))
-
-
-def _target_data(t: Target) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": Quoted(t.id)}
-    for key in ("characteristic", "benchmark", "level"):
-        value = getattr(t, key)
-        if value is not None:
-            out[key] = value
-    out["due"] = t.due
-    if t.success_measure is not None:
-        out["success_measure"] = t.success_measure
-    if t.actions:
-        out["actions"] = [{k: v for k, v in (("description", a.description),
-                                             ("owner", a.owner), ("due", a.due),
-                                             ("status", a.status), ("note", a.note))
-                           if v is not None} for a in t.actions]
-    if t.closed is not None:
-        out["closed"] = t.closed
-    return out
+    return converter.structure({k: v for k, v in data.items() if k != "schema"}, ActionPlan)
 
 
 def plan_to_data(plan: ActionPlan) -> dict[str, Any]:
-    """The file form of a plan."""
-    from ..model.audit import Audit
-    from .audit_format import audit_to_data
-
-    school = audit_to_data(Audit(framework=plan.framework, school=plan.school,
-                                 date=plan.created))["school"]
-    out: dict[str, Any] = {
-        "schema": PLAN_SCHEMA, "framework": str(plan.framework), "school": school,
-        "created": plan.created, "version": plan.version, "starts_from": plan.starts_from,
-        "reviews": list(plan.reviews) or None,
-        "targets": [_target_data(t) for t in plan.targets],
-        "closed_targets": [_target_data(t) for t in plan.closed_targets] or None}
-    return {k: out[k] for k in _ORDER if out[k] is not None}
+    """The file form of a plan, keys in the order people read them."""
+    out: dict[str, Any] = converter.unstructure(plan, ActionPlan)
+    out["schema"] = PLAN_SCHEMA
+    out["school"]["id"] = Quoted(plan.school.id)
+    for key in ("targets", "closed_targets"):
+        for target in out.get(key, ()):
+            target["id"] = Quoted(target["id"])
+    out.setdefault("targets", [])
+    return {k: out[k] for k in _ORDER if k in out}
