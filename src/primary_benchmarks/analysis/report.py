@@ -218,6 +218,12 @@ class AuditMeasures:
         self.assessed_cells = assessed_cells  # (cells, benchmarks) audits assessing it
 
 
+#: A per-cell pattern histogram is used while it holds at most this many entries per audit
+#: (plus a floor); past that (many groups), figures are summed audit by audit.
+_DENSE_CELLS_PER_AUDIT = 4
+_DENSE_FLOOR = 1 << 16
+
+
 def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
                    ) -> AuditMeasures:
     """Score every audit with the one evaluator, chunk by chunk, and count per cell.
@@ -269,14 +275,26 @@ def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
         with np.errstate(invalid="ignore", divide="ignore"):
             share[lo:hi] = np.where(app_total > 0, ach_total / np.maximum(app_total, 1), np.nan)
     if found is not None and keys is not None:
-        # Per cell, how many audits have each pattern; then the patterns' own figures.
         for b, table in enumerate(found[0]):
             size = table.counts.shape[0]
-            hist = np.bincount(cells * size + keys[:, b], minlength=n_cells * size)
-            hist = hist.reshape(n_cells, size)
-            pooled[:, b] = hist @ table.counts.astype(np.int64)
-            achieved_cells[:, b] = hist @ table.met.astype(np.int64)
-            assessed_cells[:, b] = hist @ (table.app > 0).astype(np.int64)
+            if n_cells * size <= _DENSE_CELLS_PER_AUDIT * n + _DENSE_FLOOR:
+                # Few cells: per cell, how many audits have each pattern; then the
+                # patterns' own figures (one pass over the audits, a small matrix product).
+                hist = np.bincount(cells * size + keys[:, b], minlength=n_cells * size)
+                hist = hist.reshape(n_cells, size)
+                pooled[:, b] = hist @ table.counts.astype(np.int64)
+                achieved_cells[:, b] = hist @ table.met.astype(np.int64)
+                assessed_cells[:, b] = hist @ (table.app > 0).astype(np.int64)
+            else:
+                # Many cells (groups): each audit's own figures, summed per cell, so time
+                # and memory grow with the audits, never with cells x patterns.
+                k = keys[:, b]
+                for lvl in range(n_levels):
+                    pooled[:, b, lvl] = np.bincount(cells, weights=table.counts[k, lvl],
+                                                    minlength=n_cells).astype(np.int64)
+                achieved_cells[:, b] = np.bincount(cells[table.met[k]], minlength=n_cells)
+                assessed_cells[:, b] = np.bincount(cells[table.app[k] > 0],
+                                                   minlength=n_cells)
     return AuditMeasures(n_achieved, share, complete, pooled, achieved_cells, assessed_cells)
 
 
@@ -333,27 +351,31 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
 
     rounds = cohort.rounds
     level_ids = compiled.level_ids
+    # Plain lists once, so the loop below reads Python numbers, not numpy scalars.
+    pooled_l, ach_l, ass_l = pooled.tolist(), ach_by_b.tolist(), ass_by_b.tolist()
+    audits_l, complete_l, hist_l = audits.tolist(), complete.tolist(), hist.tolist()
+    share_sum_l, share_n_l, bench_sum_l = share_sum.tolist(), share_n.tolist(), bench_sum.tolist()
     out: list[RoundReport] = []
     for r, rnd in enumerate(rounds):
         for g, label in enumerate(group_labels):
             c = r * n_groups + g
-            if by is not None and audits[c] == 0:
+            if by is not None and audits_l[c] == 0:
                 continue
             benchmarks = []
             for b, bid in enumerate(compiled.benchmark_ids):
-                counts = pooled[c, b].tolist()
+                counts = pooled_l[c][b]
                 total = sum(counts)
                 benchmarks.append(BenchmarkRound(
                     id=bid, levels={lid: (k / total if total else 0.0)
                                     for lid, k in zip(level_ids, counts, strict=True)},
-                    achieved_share=_div(float(ach_by_b[c, b]), float(ass_by_b[c, b])),
-                    assessed=int(ass_by_b[c, b])))
+                    achieved_share=_div(float(ach_l[c][b]), float(ass_l[c][b])),
+                    assessed=int(ass_l[c][b])))
             out.append(RoundReport(
-                round=rnd.label, date=rnd.date, group=label, audits=int(audits[c]),
-                complete_audits=int(complete[c]),
-                characteristics_achieved=_div(float(share_sum[c]), float(share_n[c])),
-                benchmarks_achieved=_div(float(bench_sum[c]), float(audits[c])),
-                benchmarks_achieved_histogram=tuple(int(x) for x in hist[c]),
+                round=rnd.label, date=rnd.date, group=label, audits=int(audits_l[c]),
+                complete_audits=int(complete_l[c]),
+                characteristics_achieved=_div(float(share_sum_l[c]), float(share_n_l[c])),
+                benchmarks_achieved=_div(float(bench_sum_l[c]), float(audits_l[c])),
+                benchmarks_achieved_histogram=tuple(int(x) for x in hist_l[c]),
                 benchmarks=tuple(benchmarks)))
     progress = _progress(cohort, measures, school_group, group_labels)
     return CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
@@ -362,36 +384,53 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
 
 def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np.intp],
               group_labels: list[str | None]) -> list[RoundProgress]:
+    """Change between consecutive rounds, per group: sums per group by ``bincount``, so
+    the cost grows with schools, not with schools x groups."""
     n_schools, n_rounds = len(cohort.schools), len(cohort.round_labels)
+    n_groups = len(group_labels)
     at = np.full((n_schools, n_rounds), -1, dtype=np.int64)
     at[cohort.school_index, cohort.round_index] = np.arange(len(cohort))
     share = measures.share
     bench = measures.n_achieved.astype(np.float64)
+
+    def per_group(mask: npt.NDArray[np.bool_], values: npt.NDArray[np.float64] | None = None
+                  ) -> npt.NDArray[np.float64]:
+        return np.bincount(school_group[mask], weights=None if values is None else values,
+                           minlength=n_groups).astype(np.float64)
+
     out = []
     for r in range(n_rounds - 1):
         a_idx, b_idx = at[:, r], at[:, r + 1]
+        before, after = a_idx >= 0, b_idx >= 0
+        both = before & after
+        sd = np.full(n_schools, np.nan)
+        sd[both] = share[b_idx[both]] - share[a_idx[both]]
+        sd_ok = ~np.isnan(sd)
+        bd = np.zeros(n_schools)
+        bd[both] = bench[b_idx[both]] - bench[a_idx[both]]
+        sa = np.where(before, share[a_idx], np.nan)
+        sb = np.where(after, share[b_idx], np.nan)
+        sa_ok, sb_ok = ~np.isnan(sa), ~np.isnan(sb)
+        n_before, n_after, n_both = per_group(before), per_group(after), per_group(both)
+        n_sd, sum_sd = per_group(sd_ok), per_group(sd_ok, sd[sd_ok])
+        sum_bd = per_group(both, bd[both])
+        n_sa, sum_sa = per_group(sa_ok), per_group(sa_ok, sa[sa_ok])
+        n_sb, sum_sb = per_group(sb_ok), per_group(sb_ok, sb[sb_ok])
+        sum_ba = per_group(before, bench[a_idx[before]])
+        sum_bb = per_group(after, bench[b_idx[after]])
         for g, label in enumerate(group_labels):
-            in_group = school_group == g
-            before = in_group & (a_idx >= 0)
-            after = in_group & (b_idx >= 0)
-            if not before.any() and not after.any():
+            if not n_before[g] and not n_after[g]:
                 continue
-            both = before & after
-            pa, pb = a_idx[both], b_idx[both]
-            sd = share[pb] - share[pa]
-            sd = sd[~np.isnan(sd)]
-            sa, sb = share[a_idx[before]], share[b_idx[after]]
-            sa, sb = sa[~np.isnan(sa)], sb[~np.isnan(sb)]
             out.append(RoundProgress(
                 before=cohort.round_labels[r], after=cohort.round_labels[r + 1], group=label,
-                paired_schools=int(both.sum()),
-                paired_characteristics_achieved=float(sd.mean()) if sd.size else None,
-                paired_benchmarks_achieved=(float((bench[pb] - bench[pa]).mean())
-                                            if pb.size else None),
-                schools_before=int(before.sum()), schools_after=int(after.sum()),
-                unpaired_characteristics_achieved=(float(sb.mean() - sa.mean())
-                                                   if sa.size and sb.size else None),
+                paired_schools=int(n_both[g]),
+                paired_characteristics_achieved=_div(float(sum_sd[g]), float(n_sd[g])),
+                paired_benchmarks_achieved=_div(float(sum_bd[g]), float(n_both[g])),
+                schools_before=int(n_before[g]), schools_after=int(n_after[g]),
+                unpaired_characteristics_achieved=(
+                    float(sum_sb[g] / n_sb[g] - sum_sa[g] / n_sa[g])
+                    if n_sa[g] and n_sb[g] else None),
                 unpaired_benchmarks_achieved=(
-                    float(bench[b_idx[after]].mean() - bench[a_idx[before]].mean())
-                    if before.any() and after.any() else None)))
+                    float(sum_bb[g] / n_after[g] - sum_ba[g] / n_before[g])
+                    if n_before[g] and n_after[g] else None)))
     return out
