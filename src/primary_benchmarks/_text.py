@@ -19,6 +19,8 @@ def identifier_problem(text: str) -> str | None:
     >>> identifier_problem("100001\u200b")
     "'100001\\u200b' holds an invisible character (U+200B ZERO WIDTH SPACE) at position 7"
     """
+    if text.isascii() and text.isprintable():  # the common case: nothing to look for
+        return None
     for i, ch in enumerate(text):
         if ch == " ":
             continue
