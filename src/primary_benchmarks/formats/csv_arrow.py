@@ -54,21 +54,22 @@ def _physical_lines(path: str) -> int:
     return lines + (1 if last not in (b"", b"\n") else 0)
 
 
-def _column(table: Any, name: str) -> tuple[list[str], npt.NDArray[np.int64]]:
-    """A dictionary column as (its distinct values, each row's index into them)."""
-    chunks = table.column(name).chunks
-    values: list[str] = chunks[0].dictionary.to_pylist() if chunks else []
+def _column(batch: Any, name: str) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """A dictionary column of a batch: its distinct values, each row's index into them."""
+    array = batch.column(name)
+    values: list[str] = array.dictionary.to_pylist()
     if any(len(v) > MAX_CELL for v in values):
         raise _RefusedError
-    parts = [c.indices.to_numpy(zero_copy_only=False).astype(np.int64) for c in chunks]
-    return values, (np.concatenate(parts) if parts else np.zeros(0, np.int64))
+    return values, array.indices.to_numpy(zero_copy_only=False).astype(np.intp)
 
 
-def _first_rows(indices: npt.NDArray[np.int64], n_values: int) -> npt.NDArray[np.int64]:
-    """For each distinct value, the first row that holds it (rows if none does)."""
-    first = np.full(n_values, len(indices), dtype=np.int64)
-    np.minimum.at(first, indices, np.arange(len(indices), dtype=np.int64))
-    return first
+def _by_first_row(indices: npt.NDArray[np.intp], n_values: int
+                  ) -> tuple[list[int], list[int]]:
+    """The distinct values present, in order of their first row, and those rows."""
+    first = np.full(n_values, len(indices), dtype=np.intp)
+    np.minimum.at(first, indices, np.arange(len(indices), dtype=np.intp))
+    order = [e for e in np.argsort(first, kind="stable").tolist() if first[e] < len(indices)]
+    return order, first[order].tolist()
 
 
 def _identifier(text: str, limit: int) -> str:
@@ -77,64 +78,117 @@ def _identifier(text: str, limit: int) -> str:
     return text
 
 
-def _schools(table: Any, attrs: Sequence[str], n: int
-             ) -> tuple[list[School], npt.NDArray[np.int32]]:
-    """Schools in order of first appearance (their attributes from that row), and each
-    row's school code."""
-    values, idx = _column(table, "school")
-    first = _first_rows(idx, len(values))
-    at = np.minimum(first, max(n - 1, 0))
-    # Each attribute's value at each school value's first row, as plain lists.
-    columns = {name: [vals[k] for k in col_idx[at].tolist()]
-               for name, (vals, col_idx) in ((a, _column(table, a)) for a in attrs)}
-    first_l = first.tolist()
-    codes: dict[str, int] = {}
-    objs: list[School] = []
-    entry_code = [0] * len(values)
-    for e in np.argsort(first, kind="stable").tolist():
-        if first_l[e] == n:
-            continue
-        school = _identifier(values[e].strip(), 64)
-        school = unicodedata.normalize("NFC", school)
-        code = codes.get(school)
+def _plain(value: str) -> bool:
+    """Holds no line break or control character (what an attribute value may not)."""
+    return (value.isascii() and value.isprintable()) or not any(
+        unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
+
+
+class _Decoder:
+    """Turns record batches into the cohort's columns, keeping what every batch shares:
+    schools and rounds in order of first appearance, and each distinct value's meaning."""
+
+    def __init__(self, fw: Framework, attrs: Sequence[str]) -> None:
+        compiled = compiled_for(fw)
+        self.index, self.n_chars = compiled.index, len(compiled.char_ids)
+        self.unrated = compiled.unrated_code
+        self.levels: dict[str, int] = {**compiled.level_code, "": compiled.unrated_code}
+        self.ref, self.attrs = str(fw.ref), attrs
+        self.days: dict[str, int] = {}
+        self.school_of: dict[str, int] = {}   # a raw cell to its school's code
+        self.codes: dict[str, int] = {}       # a school id to its code
+        self.schools: list[School] = []
+        self.round_of: dict[str, int] = {}
+        self.round_names: list[str] = []
+        self.parts: list[tuple[Any, ...]] = []
+
+    def _level(self, value: str) -> int:
+        code = self.levels.get(value, self.levels.get(value.strip()))
+        if code is None:
+            raise _RefusedError
+        return code
+
+    def _day(self, value: str) -> int:
+        day = self.days.get(value)
+        if day is None:
+            found = _day(value.strip())
+            if isinstance(found, str):
+                raise _RefusedError
+            day = self.days[value] = found
+        return day
+
+    def _school(self, raw: str, attrs: dict[str, str]) -> int:
+        school = unicodedata.normalize("NFC", _identifier(raw.strip(), 64))
+        code = self.codes.get(school)
         if code is None:
             found: dict[str, str] = {}
-            for name, at_first in columns.items():
-                value = at_first[e].strip()
-                if not (value.isascii() and value.isprintable()) and any(
-                        unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+            for name, value in attrs.items():
+                value = value.strip()
+                if not _plain(value):
                     raise _RefusedError
                 if value:
                     found[name] = unicodedata.normalize("NFC", value)
-            code = codes[school] = len(objs)
-            objs.append(School(id=school, name=found.pop("name", None),
-                               local_authority=found.pop("local_authority", None),
-                               type=found.pop("type", None), attributes=found))
-        entry_code[e] = code
-    return objs, np.asarray(entry_code, dtype=np.int32)[idx]
+            code = self.codes[school] = len(self.schools)
+            self.schools.append(School(id=school, name=found.pop("name", None),
+                                       local_authority=found.pop("local_authority", None),
+                                       type=found.pop("type", None), attributes=found))
+        return code
 
-
-def _rounds(table: Any, n: int) -> tuple[list[str], npt.NDArray[np.int32]]:
-    """Round names in order of first appearance, and each row's round code."""
-    if "round" not in table.column_names:
-        return [""], np.zeros(n, dtype=np.int32)
-    values, idx = _column(table, "round")
-    first = _first_rows(idx, len(values))
-    codes: dict[str, int] = {}
-    names: list[str] = []
-    entry_code = np.zeros(len(values), dtype=np.int32)
-    for e in np.argsort(first, kind="stable").tolist():
-        if first[e] == n:
-            continue
-        label = values[e].strip()
+    def _round(self, raw: str) -> int:
+        label = raw.strip()
         if label:
             _identifier(label, 500)
-        code = codes.get(label)
-        if code is None:
-            code = codes[label] = len(names)
-            names.append(unicodedata.normalize("NFC", label))
-        entry_code[e] = code
-    return names, entry_code[idx]
+        code = self.round_of[raw] = self.round_of.get(label, len(self.round_names))
+        if code == len(self.round_names):
+            self.round_names.append(unicodedata.normalize("NFC", label))
+        self.round_of[label] = code
+        return code
+
+    def add(self, batch: Any) -> None:
+        """Decode one batch (or raise :class:`_RefusedError`)."""
+        n = batch.num_rows
+        matrix = np.full((n, self.n_chars), self.unrated, dtype=np.int8)
+        names = batch.schema.names
+        for name in names:
+            if name in self.index:
+                values, idx = _column(batch, name)
+                lut = np.asarray([self._level(v) for v in values], dtype=np.int8)
+                matrix[:, self.index[name]] = lut[idx]
+        if "framework" in names:
+            values, _ = _column(batch, "framework")
+            if any(v.strip() not in ("", self.ref) for v in values):
+                raise _RefusedError
+        values, idx = _column(batch, "date")
+        days = np.asarray([self._day(v) for v in values], dtype=np.int64)[idx]
+        values, idx = _column(batch, "school")
+        order, rows = _by_first_row(idx, len(values))
+        at = np.asarray(rows, dtype=np.intp)
+        attr_values = {}  # each attribute at each school value's first row
+        for name in self.attrs:
+            vals, col = _column(batch, name)
+            attr_values[name] = [vals[k] for k in col[at].tolist()]
+        entry = [0] * len(values)
+        for k, e in enumerate(order):
+            code = self.school_of.get(values[e])
+            if code is None:
+                code = self.school_of[values[e]] = self._school(
+                    values[e], {name: v[k] for name, v in attr_values.items()})
+            entry[e] = code
+        schools = np.asarray(entry, dtype=np.int32)[idx]
+        if "round" in names:
+            values, idx = _column(batch, "round")
+            round_entry = [0] * len(values)
+            for e in _by_first_row(idx, len(values))[0]:
+                found = self.round_of.get(values[e])
+                round_entry[e] = found if found is not None else self._round(values[e])
+            rounds = np.asarray(round_entry, dtype=np.int32)[idx]
+        else:
+            rounds = np.full(n, self._round(""), dtype=np.int32)
+        self.parts.append((matrix, schools, rounds, days))
+
+    def columns(self) -> tuple[npt.NDArray[Any], ...]:
+        """The codes, school codes, round codes and days of every row read."""
+        return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(4))
 
 
 def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str]
@@ -147,8 +201,10 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
     if len(names) != len([h for h in header if h]) or stream.header_lines != 1:
         raise _RefusedError
     lines = _physical_lines(stream.path)
+    present = set(names.values())
+    decoder = _Decoder(fw, [h for h in (*_SCHOOL_FIELDS, *attributes) if h in present])
     try:
-        table = pv.read_csv(
+        reader = pv.open_csv(
             stream.path,
             read_options=pv.ReadOptions(skip_rows=stream.comment_lines, block_size=1 << 22),
             parse_options=pv.ParseOptions(newlines_in_values=False),
@@ -156,39 +212,21 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
                 include_columns=list(names),
                 column_types={r: pa.dictionary(pa.int32(), pa.string()) for r in names},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+        rename = [names[r] for r in reader.schema.names]
+        for batch in reader:
+            decoder.add(pa.RecordBatch.from_arrays(batch.columns, names=rename))
     except (pa.ArrowException, OSError, ValueError):
         raise _RefusedError from None
-    table = table.rename_columns([names[r] for r in table.column_names]).unify_dictionaries()
-    n = table.num_rows
-    if n == 0 or lines != stream.comment_lines + 1 + n:  # a blank or multi-line row
+    if not decoder.parts:
         raise _RefusedError
-    compiled = compiled_for(fw)
-    matrix = np.full((n, len(compiled.char_ids)), compiled.unrated_code, dtype=np.int8)
-    lut = {**compiled.level_code, "": compiled.unrated_code}
-    for name in table.column_names:
-        if name not in compiled.index:
-            continue
-        values, idx = _column(table, name)
-        codes = [lut.get(v, lut.get(v.strip())) for v in values]
-        if None in codes:
-            raise _RefusedError
-        matrix[:, compiled.index[name]] = np.asarray(codes, dtype=np.int8)[idx]
-    if "framework" in table.column_names:
-        values, _ = _column(table, "framework")
-        if any(v.strip() not in ("", str(fw.ref)) for v in values):
-            raise _RefusedError
-    values, idx = _column(table, "date")
-    day_of = [_day(v.strip()) for v in values]
-    if any(isinstance(d, str) for d in day_of):
+    codes, school_index, round_index, days = decoder.columns()
+    n = len(codes)
+    if lines != stream.comment_lines + 1 + n:  # a blank or multi-line row
         raise _RefusedError
-    days = np.asarray(day_of, dtype=np.int64)[idx]
-    attrs = [h for h in (*_SCHOOL_FIELDS, *attributes) if h in table.column_names]
-    schools, school_index = _schools(table, attrs, n)
-    round_names, round_index = _rounds(table, n)
     cohort: Cohort
     cohort, conflicts = cohort_from_codes(
-        fw, schools=schools, school_index=school_index, round_names=round_names,
-        round_index=round_index, days=days, codes=matrix,
+        fw, schools=decoder.schools, school_index=school_index,
+        round_names=decoder.round_names, round_index=round_index, days=days, codes=codes,
         lines=np.arange(n, dtype=np.int64) + stream.comment_lines + 2, source=stream.path)
     found: list[Issue] = sorted(conflicts, key=lambda i: (i.line or 0, i.col or 0))
     used = len(cohort)
