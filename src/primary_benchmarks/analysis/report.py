@@ -215,11 +215,9 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
         group_labels = [None]
         school_group = np.zeros(len(cohort.schools), dtype=np.intp)
     else:
-        values = [s.attribute(by) for s in cohort.schools]
+        values = cohort.schools.attribute(by)
         if cohort.schools and all(v is None for v in values):
-            present = sorted({k for s in cohort.schools for k in
-                              ("name", "local_authority", "type", *s.attributes)
-                              if s.attribute(k) is not None})
+            present = sorted(cohort.schools.attribute_names)
             raise UsageError(f"no school has the attribute {by!r} to break the report down "
                              "by; attributes present: " + (", ".join(present) or "none"))
         group_labels = [*sorted({v if v is not None else "(none)" for v in values})]

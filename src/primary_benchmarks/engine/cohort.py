@@ -31,6 +31,7 @@ import numpy.typing as npt
 from ..errors import LoadError
 from ..model.audit import Audit, Rating, School
 from ..model.framework import Framework
+from ..model.school_table import SchoolTable
 from .evaluator import compiled_for
 
 __all__ = ["Cohort", "Round"]
@@ -49,6 +50,10 @@ class Round:
     label: str
     date: _dt.date
     audits: int
+
+
+def _school_table(value: SchoolTable | Iterable[School]) -> SchoolTable:
+    return value if isinstance(value, SchoolTable) else SchoolTable.from_schools(value)
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -71,7 +76,8 @@ class Cohort:
     """
 
     framework: Framework
-    schools: tuple[School, ...]
+    #: The schools, as columns (each :class:`School` made when first looked at).
+    schools: SchoolTable = attrs.field(converter=_school_table)
     school_index: npt.NDArray[np.int32] = attrs.field(converter=_readonly)
     dates: npt.NDArray[np.datetime64] = attrs.field(converter=_readonly)
     round_labels: tuple[str, ...]
@@ -96,7 +102,7 @@ class Cohort:
 
     def attribute_values(self, name: str) -> tuple[str | None, ...]:
         """Each audit's school attribute ``name`` (``local_authority``, ``type``, ...)."""
-        per_school = [s.attribute(name) for s in self.schools]
+        per_school = self.schools.attribute(name)
         return tuple(per_school[i] for i in self.school_index.tolist())
 
     def audit(self, i: int) -> Audit:

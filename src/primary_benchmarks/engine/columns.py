@@ -13,6 +13,7 @@ import numpy.typing as npt
 from ..errors import Issue
 from ..model.audit import School
 from ..model.framework import Framework
+from ..model.school_table import SchoolTable
 from .building import _assemble
 from .cohort import Cohort, order_rounds
 from .evaluator import compiled_for
@@ -295,7 +296,7 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
                   round_index=remap[label_idx], codes=codes), tuple(problems)
 
 
-def cohort_from_codes(framework: Framework, *, schools: Sequence[School],
+def cohort_from_codes(framework: Framework, *, schools: Sequence[School] | SchoolTable,
                       school_index: npt.NDArray[np.int32], round_names: Sequence[str],
                       round_index: npt.NDArray[np.int32], days: npt.NDArray[np.int64],
                       codes: npt.NDArray[np.int8], lines: npt.NDArray[np.int64],
@@ -307,6 +308,7 @@ def cohort_from_codes(framework: Framework, *, schools: Sequence[School],
     one school in one round is refused (the first row is kept), reported at its line.
     """
     n = int(codes.shape[0])
+    table = schools if isinstance(schools, SchoolTable) else SchoolTable.from_schools(schools)
     names = list(round_names)
     label_idx = round_index.astype(np.int64)
     lacking = np.array([name == "" for name in names] or [False], dtype=bool)[label_idx] \
@@ -330,7 +332,7 @@ def cohort_from_codes(framework: Framework, *, schools: Sequence[School],
         for row in np.flatnonzero(~keep).tolist():
             problems.append(Issue(
                 file=source, line=int(lines[row]), col=None, path="$", code="conflict",
-                message=f"a second audit of school {schools[school_index[row]].id!r} in round "
+                message=f"a second audit of school {table.ids[school_index[row]]!r} in round "
                         f"{labels[label_idx[row]]!r} (dated {_iso(int(days[row]))}); it was "
                         "not used"))
         school_index, label_idx, days, codes = (school_index[keep], label_idx[keep],
@@ -344,7 +346,7 @@ def cohort_from_codes(framework: Framework, *, schools: Sequence[School],
     ordered, order_pos = order_rounds(names_used, [epoch + _dt.timedelta(days=int(d))
                                                    for d in firsts.tolist()])
     remap = np.array([order_pos[x] for x in names_used] or [0], dtype=np.int32)
-    return Cohort(framework=framework, schools=tuple(schools[i] for i in used_schools.tolist()),
+    return Cohort(framework=framework, schools=table.take(used_schools.tolist()),
                   school_index=school_pos.astype(np.int32),
                   dates=days.astype("datetime64[D]"), round_labels=ordered,
                   round_index=remap[label_pos].astype(np.int32),

@@ -23,8 +23,8 @@ from ..engine.cohort import Cohort
 from ..engine.columns import cohort_from_codes
 from ..engine.evaluator import compiled_for
 from ..errors import Issue
-from ..model.audit import School
 from ..model.framework import Framework
+from ..model.school_table import SchoolTable
 from .csv_cohort import _SCHOOL_FIELDS, CsvResult, _day
 from .csv_reader import MAX_CELL, CsvStream
 from .spec import MAX_PROBLEMS
@@ -97,7 +97,8 @@ class _Decoder:
         self.days: dict[str, int] = {}
         self.school_of: dict[str, int] = {}   # a raw cell to its school's code
         self.codes: dict[str, int] = {}       # a school id to its code
-        self.schools: list[School] = []
+        self.ids: list[str] = []
+        self.columns: dict[str, list[str | None]] = {name: [] for name in attrs}
         self.round_of: dict[str, int] = {}
         self.round_names: list[str] = []
         self.parts: list[tuple[Any, ...]] = []
@@ -121,17 +122,14 @@ class _Decoder:
         school = unicodedata.normalize("NFC", _identifier(raw.strip(), 64))
         code = self.codes.get(school)
         if code is None:
-            found: dict[str, str] = {}
             for name, value in attrs.items():
                 value = value.strip()
                 if not _plain(value):
                     raise _RefusedError
-                if value:
-                    found[name] = unicodedata.normalize("NFC", value)
-            code = self.codes[school] = len(self.schools)
-            self.schools.append(School(id=school, name=found.pop("name", None),
-                                       local_authority=found.pop("local_authority", None),
-                                       type=found.pop("type", None), attributes=found))
+                self.columns[name].append(unicodedata.normalize("NFC", value) if value
+                                          else None)
+            code = self.codes[school] = len(self.ids)
+            self.ids.append(school)
         return code
 
     def _round(self, raw: str) -> int:
@@ -186,7 +184,7 @@ class _Decoder:
             rounds = np.full(n, self._round(""), dtype=np.int32)
         self.parts.append((matrix, schools, rounds, days))
 
-    def columns(self) -> tuple[npt.NDArray[Any], ...]:
+    def arrays(self) -> tuple[npt.NDArray[Any], ...]:
         """The codes, school codes, round codes and days of every row read."""
         return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(4))
 
@@ -206,7 +204,7 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
     try:
         reader = pv.open_csv(
             stream.path,
-            read_options=pv.ReadOptions(skip_rows=stream.comment_lines, block_size=1 << 22),
+            read_options=pv.ReadOptions(skip_rows=stream.comment_lines, block_size=1 << 20),
             parse_options=pv.ParseOptions(newlines_in_values=False),
             convert_options=pv.ConvertOptions(
                 include_columns=list(names),
@@ -219,13 +217,14 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
         raise _RefusedError from None
     if not decoder.parts:
         raise _RefusedError
-    codes, school_index, round_index, days = decoder.columns()
+    codes, school_index, round_index, days = decoder.arrays()
     n = len(codes)
     if lines != stream.comment_lines + 1 + n:  # a blank or multi-line row
         raise _RefusedError
     cohort: Cohort
     cohort, conflicts = cohort_from_codes(
-        fw, schools=decoder.schools, school_index=school_index,
+        fw, schools=SchoolTable(ids=decoder.ids, columns=decoder.columns),
+        school_index=school_index,
         round_names=decoder.round_names, round_index=round_index, days=days, codes=codes,
         lines=np.arange(n, dtype=np.int64) + stream.comment_lines + 2, source=stream.path)
     found: list[Issue] = sorted(conflicts, key=lambda i: (i.line or 0, i.col or 0))

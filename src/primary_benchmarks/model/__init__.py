@@ -34,6 +34,7 @@ from .rules import (
     walk_rule,
 )
 from .scale import MAX_LEVELS, Level, Scale
+from .school_table import SchoolTable
 from .version import FrameworkRef, Version
 
 __all__ = [
@@ -41,6 +42,6 @@ __all__ = [
     "MERGE_POLICIES", "STATES", "TARGET_STATUSES", "Action", "ActionPlan", "All", "AllOf",
     "AnyOf", "AtLeast", "Audit", "Benchmark", "Change", "ChangeTable", "Characteristic",
     "Evidence", "Framework", "FrameworkRef", "Level", "MinScore", "Rating", "Rule", "Scale",
-    "School", "Status", "Target", "Version", "copy_forward", "describe_rule", "rule_from_data",
-    "rule_to_data", "walk_rule",
+    "School", "SchoolTable", "Status", "Target", "Version", "copy_forward", "describe_rule",
+    "rule_from_data", "rule_to_data", "walk_rule",
 ]

@@ -69,7 +69,7 @@ def cohort_columns(cohort: Cohort) -> dict[str, Any]:
     schools = cohort.schools
     school_codes = take(cohort.school_index[audit_of]) if n else np.zeros(0, np.int32)
     cols: dict[str, Any] = {
-        "school": (school_codes, [s.id for s in schools]),
+        "school": (school_codes, list(schools.ids)),
         "date": take(np.repeat(cohort.dates, k)),
         "round": (take(np.repeat(cohort.round_index, k)), list(cohort.round_labels)),
         "benchmark": (take(bench_of_char[char_of]), list(compiled.benchmark_ids)),
@@ -77,12 +77,11 @@ def cohort_columns(cohort: Cohort) -> dict[str, Any]:
         "level": (take(flat.astype(np.int16)), list(compiled.level_ids)),
     }
     for name in ("name", "local_authority", "type"):
-        values = [getattr(s, name) for s in schools]
-        if any(v is not None for v in values):
-            cols[name] = (school_codes, values)
-    extra = sorted({key for s in schools for key in s.attributes})
+        if name in schools.columns:
+            cols[name] = (school_codes, list(schools.attribute(name)))
+    extra = sorted(set(schools.attribute_names) - {"name", "local_authority", "type"})
     for name in extra:
-        cols[name] = (school_codes, [s.attributes.get(name) for s in schools])
+        cols[name] = (school_codes, list(schools.attribute(name)))
     return cols
 
 
