@@ -83,18 +83,21 @@ def wide_csvs(draw: st.DrawFn) -> bytes:
         lines.insert(0, "# exported from a spreadsheet")
     for _ in range(draw(st.integers(0, 8))):
         row = [value(k) for k in kinds]
-        shape = draw(st.sampled_from(["ok"] * 6 + (["short", "blank", "quoted"] if messy
-                                                    else [])))
+        shape = draw(st.sampled_from(["ok"] * 6 + (["short", "blank", "quoted", "spaces"]
+                                                    if messy else [])))
         if shape == "short":
             row = row[:-1]
         elif shape == "blank":
             row = [""] * len(row) if draw(st.booleans()) else []
         elif shape == "quoted":
             row[3] = '"a,\nb"'
+        elif shape == "spaces":
+            row = ["   "]
         lines.append(",".join(row))
     end = draw(st.sampled_from(["\n", "\r\n"] + (["\r"] if messy else [])))
     bom = b"\xef\xbb\xbf" if draw(st.booleans()) else b""
-    return bom + (end.join(lines) + (end if draw(st.booleans()) else "")).encode()
+    tail = draw(st.sampled_from(["", end] + ([end * 2, end + " "] if messy else [])))
+    return bom + (end.join(lines) + tail).encode()
 
 
 @given(data=wide_csvs())

@@ -31,27 +31,8 @@ from .spec import MAX_PROBLEMS
 
 __all__ = ["read_wide_arrow"]
 
-_CHUNK = 1 << 24
-
-
 class _RefusedError(Exception):
     """Something only the streaming reader reports exactly: leave the file to it."""
-
-
-def _physical_lines(path: str) -> int:
-    """Lines as the streaming reader counts them; refuses a file with a bare CR (a line
-    end pyarrow and the text reader may count differently)."""
-    lines, last = 0, b""
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            data = last + chunk
-            if data.count(b"\r") != data.count(b"\r\n") + (1 if data.endswith(b"\r") else 0):
-                raise _RefusedError
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    if last == b"\r":
-        raise _RefusedError
-    return lines + (1 if last not in (b"", b"\n") else 0)
 
 
 def _column(batch: Any, name: str) -> tuple[list[str], npt.NDArray[np.intp]]:
@@ -76,6 +57,13 @@ def _identifier(text: str, limit: int) -> str:
     if not text or len(text) > limit or identifier_problem(text):
         raise _RefusedError
     return text
+
+
+def _clean(value: str, limit: int) -> bool:
+    """Already what checking and normalising would make it: printable ASCII, no spaces at
+    either end, not empty, at most ``limit`` long (the common case, checked cheaply)."""
+    return (0 < len(value) <= limit and value.isascii() and value.isprintable()
+            and value[0] != " " and value[-1] != " ")
 
 
 def _plain(value: str) -> bool:
@@ -119,15 +107,17 @@ class _Decoder:
         return day
 
     def _school(self, raw: str, attrs: dict[str, str]) -> int:
-        school = unicodedata.normalize("NFC", _identifier(raw.strip(), 64))
+        school = raw if _clean(raw, 64) else unicodedata.normalize(
+            "NFC", _identifier(raw.strip(), 64))
         code = self.codes.get(school)
         if code is None:
             for name, value in attrs.items():
-                value = value.strip()
-                if not _plain(value):
-                    raise _RefusedError
-                self.columns[name].append(unicodedata.normalize("NFC", value) if value
-                                          else None)
+                if not _clean(value, MAX_CELL):
+                    value = value.strip()
+                    if not _plain(value):
+                        raise _RefusedError
+                    value = unicodedata.normalize("NFC", value)
+                self.columns[name].append(value or None)
             code = self.codes[school] = len(self.ids)
             self.ids.append(school)
         return code
@@ -166,11 +156,13 @@ class _Decoder:
             vals, col = _column(batch, name)
             attr_values[name] = [vals[k] for k in col[at].tolist()]
         entry = [0] * len(values)
+        school_of = self.school_of
         for k, e in enumerate(order):
-            code = self.school_of.get(values[e])
+            raw = values[e]
+            code = school_of.get(raw)
             if code is None:
-                code = self.school_of[values[e]] = self._school(
-                    values[e], {name: v[k] for name, v in attr_values.items()})
+                code = school_of[raw] = self._school(
+                    raw, {name: v[k] for name, v in attr_values.items()})
             entry[e] = code
         schools = np.asarray(entry, dtype=np.int32)[idx]
         if "round" in names:
@@ -198,14 +190,14 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
     names = {raw[i]: h for i, h in enumerate(header) if h}
     if len(names) != len([h for h in header if h]) or stream.header_lines != 1:
         raise _RefusedError
-    lines = _physical_lines(stream.path)
     present = set(names.values())
     decoder = _Decoder(fw, [h for h in (*_SCHOOL_FIELDS, *attributes) if h in present])
     try:
         reader = pv.open_csv(
             stream.path,
             read_options=pv.ReadOptions(skip_rows=stream.comment_lines, block_size=1 << 20),
-            parse_options=pv.ParseOptions(newlines_in_values=False),
+            # a blank, short or multi-line row is an error here: the exact reader takes it
+            parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(
                 include_columns=list(names),
                 column_types={r: pa.dictionary(pa.int32(), pa.string()) for r in names},
@@ -219,8 +211,7 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
         raise _RefusedError
     codes, school_index, round_index, days = decoder.arrays()
     n = len(codes)
-    if lines != stream.comment_lines + 1 + n:  # a blank or multi-line row
-        raise _RefusedError
+    lines = stream.comment_lines + 1 + n  # every row one line: blank ones were refused
     cohort: Cohort
     cohort, conflicts = cohort_from_codes(
         fw, schools=SchoolTable(ids=decoder.ids, columns=decoder.columns),

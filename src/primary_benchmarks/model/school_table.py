@@ -32,7 +32,11 @@ _FIELDS = ("name", "local_authority", "type")
 
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(identifier(i, "a school id", 64) for i in value)
+    ids = tuple(value)
+    # ASCII text that prints is already a valid, NFC-normal id: check the rest one by one
+    if all(type(i) is str and i.isascii() and i.isprintable() and len(i) <= 64 for i in ids):
+        return ids
+    return tuple(identifier(i, "a school id", 64) for i in ids)
 
 
 def _columns(value: Mapping[str, Sequence[str | None]]) -> Mapping[str, tuple[str | None, ...]]:
