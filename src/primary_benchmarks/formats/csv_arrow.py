@@ -59,11 +59,10 @@ def _identifier(text: str, limit: int) -> str:
     return text
 
 
-def _clean(value: str, limit: int) -> bool:
-    """Already what checking and normalising would make it: printable ASCII, no spaces at
-    either end, not empty, at most ``limit`` long (the common case, checked cheaply)."""
-    return (0 < len(value) <= limit and value.isascii() and value.isprintable()
-            and value[0] != " " and value[-1] != " ")
+#: Cells already what checking and normalising would make them (printable ASCII, no
+#: space at either end, not empty): the common case, checked in C.
+_CLEAN_ID = r"^[!-~](?:[ -~]{0,62}[!-~])?$"
+_CLEAN_TEXT = r"^[!-~](?:[ -~]*[!-~])?$"
 
 
 def _plain(value: str) -> bool:
@@ -83,10 +82,8 @@ class _Decoder:
         self.levels: dict[str, int] = {**compiled.level_code, "": compiled.unrated_code}
         self.ref, self.attrs = str(fw.ref), attrs
         self.days: dict[str, int] = {}
-        self.school_of: dict[str, int] = {}   # a raw cell to its school's code
-        self.codes: dict[str, int] = {}       # a school id to its code
-        self.ids: list[str] = []
-        self.columns: dict[str, list[str | None]] = {name: [] for name in attrs}
+        # the school and attribute cells of every batch, resolved once at the end
+        self.cells: dict[str, list[Any]] = {name: [] for name in ("school", *attrs)}
         self.round_of: dict[str, int] = {}
         self.round_names: list[str] = []
         self.parts: list[tuple[Any, ...]] = []
@@ -105,22 +102,6 @@ class _Decoder:
                 raise _RefusedError
             day = self.days[value] = found
         return day
-
-    def _school(self, raw: str, attrs: dict[str, str]) -> int:
-        school = raw if _clean(raw, 64) else unicodedata.normalize(
-            "NFC", _identifier(raw.strip(), 64))
-        code = self.codes.get(school)
-        if code is None:
-            for name, value in attrs.items():
-                if not _clean(value, MAX_CELL):
-                    value = value.strip()
-                    if not _plain(value):
-                        raise _RefusedError
-                    value = unicodedata.normalize("NFC", value)
-                self.columns[name].append(value or None)
-            code = self.codes[school] = len(self.ids)
-            self.ids.append(school)
-        return code
 
     def _round(self, raw: str) -> int:
         label = raw.strip()
@@ -148,23 +129,8 @@ class _Decoder:
                 raise _RefusedError
         values, idx = _column(batch, "date")
         days = np.asarray([self._day(v) for v in values], dtype=np.int64)[idx]
-        values, idx = _column(batch, "school")
-        order, rows = _by_first_row(idx, len(values))
-        at = np.asarray(rows, dtype=np.intp)
-        attr_values = {}  # each attribute at each school value's first row
-        for name in self.attrs:
-            vals, col = _column(batch, name)
-            attr_values[name] = [vals[k] for k in col[at].tolist()]
-        entry = [0] * len(values)
-        school_of = self.school_of
-        for k, e in enumerate(order):
-            raw = values[e]
-            code = school_of.get(raw)
-            if code is None:
-                code = school_of[raw] = self._school(
-                    raw, {name: v[k] for name, v in attr_values.items()})
-            entry[e] = code
-        schools = np.asarray(entry, dtype=np.int32)[idx]
+        for name, kept in self.cells.items():
+            kept.append(batch.column(name))
         if "round" in names:
             values, idx = _column(batch, "round")
             round_entry = [0] * len(values)
@@ -174,11 +140,61 @@ class _Decoder:
             rounds = np.asarray(round_entry, dtype=np.int32)[idx]
         else:
             rounds = np.full(n, self._round(""), dtype=np.int32)
-        self.parts.append((matrix, schools, rounds, days))
+        self.parts.append((matrix, rounds, days))
 
     def arrays(self) -> tuple[npt.NDArray[Any], ...]:
-        """The codes, school codes, round codes and days of every row read."""
-        return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(4))
+        """The codes, round codes and days of every row read."""
+        return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(3))
+
+    def _strings(self, name: str) -> Any:
+        import pyarrow as pa
+
+        return pa.chunked_array([c.cast(pa.string()) for c in self.cells[name]],
+                                type=pa.string()).combine_chunks()
+
+    def schools(self) -> tuple[SchoolTable, npt.NDArray[np.int32]]:
+        """The schools in order of first appearance (attributes from that row), and each
+        row's school code: one pass in C over the rows, Python only per distinct cell."""
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(self._strings("school"))
+        cells: list[str] = encoded.dictionary.to_pylist()
+        idx = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+        n = len(idx)
+        first = np.full(len(cells), n, dtype=np.intp)
+        np.minimum.at(first, idx, np.arange(n, dtype=np.intp))
+        clean = np.asarray(pc.match_substring_regex(encoded.dictionary, _CLEAN_ID))
+        for e in np.flatnonzero(~clean).tolist():  # spaces, accents: check and normalise
+            cells[e] = unicodedata.normalize("NFC", _identifier(cells[e].strip(), 64))
+        code_of: dict[str, int] = {}
+        entry = [0] * len(cells)
+        ids: list[str] = []
+        rows: list[int] = []
+        first_l = first.tolist()
+        for e in np.argsort(first, kind="stable").tolist():
+            school = cells[e]
+            code = code_of.get(school)
+            if code is None:
+                code = code_of[school] = len(ids)
+                ids.append(school)
+                rows.append(first_l[e])
+            entry[e] = code
+        columns: dict[str, list[str | None]] = {}
+        at = np.asarray(rows, dtype=np.intp)
+        for name in self.cells:
+            if name == "school":
+                continue
+            values = pc.take(self._strings(name), at)
+            found: list[str | None] = values.to_pylist()
+            ok = np.asarray(pc.match_substring_regex(values, _CLEAN_TEXT))
+            for k in np.flatnonzero(~ok).tolist():
+                text = (found[k] or "").strip()
+                if not _plain(text):
+                    raise _RefusedError
+                found[k] = unicodedata.normalize("NFC", text) or None
+            columns[name] = found
+        return (SchoolTable(ids=ids, columns=columns),
+                np.asarray(entry, dtype=np.int32)[idx])
 
 
 def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str]
@@ -209,13 +225,13 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
         raise _RefusedError from None
     if not decoder.parts:
         raise _RefusedError
-    codes, school_index, round_index, days = decoder.arrays()
+    codes, round_index, days = decoder.arrays()
+    table, school_index = decoder.schools()
     n = len(codes)
     lines = stream.comment_lines + 1 + n  # every row one line: blank ones were refused
     cohort: Cohort
     cohort, conflicts = cohort_from_codes(
-        fw, schools=SchoolTable(ids=decoder.ids, columns=decoder.columns),
-        school_index=school_index,
+        fw, schools=table, school_index=school_index,
         round_names=decoder.round_names, round_index=round_index, days=days, codes=codes,
         lines=np.arange(n, dtype=np.int64) + stream.comment_lines + 2, source=stream.path)
     found: list[Issue] = sorted(conflicts, key=lambda i: (i.line or 0, i.col or 0))
