@@ -7,11 +7,14 @@ and then, in the same run, this script times:
 
 (a) building the library's cohort from that table (``cohort_from_columns``);
 (b) the library's full report from the cohort (``report``);
-(c) the same report written as idiomatic pandas on the long table;
-(d) a floor: a single numpy pass over the level matrix.
+(c) the same report written as idiomatic pandas on the long table (categoricals kept:
+    the benchmark column is made from the characteristic column's codes, never strings);
+(d) plain numpy doing the same work on the level matrix (every figure per round);
+(e) a lower bound, not a peer: one read of the level matrix (it computes one figure and
+    groups nothing, so it does less work than a report).
 
 and prints the ratios against the targets: (b) at least 20x faster than (c) and within 10x of
-(d); (a)+(b) at least 3x faster than (c); peak memory of the report under 500 MB; ``import
+(e); (a)+(b) at least 3x faster than (c); peak memory of the report under 500 MB; ``import
 primary_benchmarks`` under 0.3 s without importing pandas or matplotlib.
 
 Needs pandas (``pip install pandas``). Run: python benchmarks/bench_cohort.py [--schools N]
@@ -71,9 +74,13 @@ def long_table(fw: pb.Framework, schools: int, rounds: int) -> pd.DataFrame:
 
 def pandas_report(df: pd.DataFrame, fw: pb.Framework) -> dict[str, Any]:
     """What a researcher would write: the same figures with groupby on the long table."""
-    bench_of = {c: b.id for b in fw.benchmarks for c in b.characteristic_ids}
-    df = df.assign(benchmark=df["characteristic"].map(bench_of),
-                   achieved=df["level"] == "fully")
+    bench_ids = [b.id for b in fw.benchmarks]
+    bench_of = {c: i for i, b in enumerate(fw.benchmarks) for c in b.characteristic_ids}
+    code_map = np.array([bench_of[c] for c in df["characteristic"].cat.categories],
+                        dtype=np.int8)
+    df = df.assign(benchmark=pd.Categorical.from_codes(
+        code_map[df["characteristic"].cat.codes.to_numpy()], bench_ids),
+        achieved=df["level"] == "fully")
     levels = (df.groupby(["round", "benchmark", "level"], observed=True).size()
               / df.groupby(["round", "benchmark"], observed=True).size())
     per_audit = df.groupby(["round", "school"], observed=True)["achieved"].mean()
@@ -86,6 +93,36 @@ def pandas_report(df: pd.DataFrame, fw: pb.Framework) -> dict[str, Any]:
         "histogram": bench_count.groupby(level="round", observed=True).value_counts(),
         "achieved_share": per_bench.groupby(level=["round", "benchmark"], observed=True).mean(),
     }
+
+
+def numpy_report(cohort: pb.Cohort, fw: pb.Framework) -> dict[str, Any]:
+    """Plain numpy doing the same work as the report, on the cohort's level matrix: per
+    round, the share of ratings at each level per benchmark, the mean share of
+    characteristics achieved, the mean number of benchmarks achieved and its histogram,
+    and each benchmark's share of audits achieving it (every level applicable here)."""
+    codes, rounds = cohort.codes, cohort.round_index
+    n_rounds, n_levels = len(cohort.round_labels), len(fw.scale.ids)
+    fully = codes == compiled_for(fw).level_code["fully"]
+    audits = np.bincount(rounds, minlength=n_rounds)
+    share = np.bincount(rounds, weights=fully.mean(axis=1), minlength=n_rounds) / audits
+    achieved = np.zeros(len(codes), dtype=np.int64)
+    levels = np.zeros((n_rounds, len(fw.benchmarks), n_levels))
+    bench_share = np.zeros((n_rounds, len(fw.benchmarks)))
+    lo = 0
+    for b, bench in enumerate(fw.benchmarks):
+        hi = lo + len(bench.characteristics)
+        block = codes[:, lo:hi]
+        met = fully[:, lo:hi].all(axis=1)
+        achieved += met
+        bench_share[:, b] = np.bincount(rounds, weights=met, minlength=n_rounds) / audits
+        for lvl in range(n_levels):
+            levels[:, b, lvl] = np.bincount(rounds, weights=(block == lvl).sum(axis=1),
+                                            minlength=n_rounds)
+        lo = hi
+    hist = np.bincount(rounds * (len(fw.benchmarks) + 1) + achieved)
+    return {"share": share, "benchmarks": np.bincount(rounds, weights=achieved) / audits,
+            "levels": levels / levels.sum(axis=2, keepdims=True), "histogram": hist,
+            "achieved_share": bench_share}
 
 
 def import_check() -> tuple[float, list[str]]:
@@ -121,9 +158,10 @@ def main() -> int:
     peak = tracemalloc.get_traced_memory()[1] - base
     tracemalloc.stop()
     expected, t_c = timed(lambda: pandas_report(df, fw))
+    same, t_d = timed(lambda: numpy_report(cohort, fw))
     codes = np.ascontiguousarray(cohort.codes)
     achieved_code = compiled_for(fw).level_code["fully"]
-    _, t_d = timed(lambda: (codes == achieved_code).sum(axis=1))
+    _, t_e = timed(lambda: (codes == achieved_code).sum(axis=1))
 
     # The two reports agree (a spot check on every round's headline figures).
     ours = {r.round: r for r in result.rounds}
@@ -131,19 +169,26 @@ def main() -> int:
         assert abs(ours[str(rnd)].characteristics_achieved - value) < 1e-9
     for rnd, value in expected["benchmarks_achieved"].items():
         assert abs(ours[str(rnd)].benchmarks_achieved - value) < 1e-9
+    for r, label in enumerate(cohort.round_labels):
+        assert abs(ours[label].characteristics_achieved - same["share"][r]) < 1e-9
+        assert abs(ours[label].benchmarks_achieved - same["benchmarks"][r]) < 1e-9
 
     t_import, heavy = import_check()
     checks = [
         ("(b) report vs (c) pandas", t_c / t_b, ">= 20x faster", t_c / t_b >= 20),
-        ("(b) report vs (d) numpy floor", t_b / t_d, "<= 10x slower", t_b / t_d <= 10),
+        ("(b) report vs (d) numpy same work", t_d / t_b, "(ratio)", True),  # x faster
+        ("(b) report vs (e) lower bound", t_b / t_e, "<= 10x slower", t_b / t_e <= 10),
         ("(a)+(b) vs (c) pandas", t_c / (t_a + t_b), ">= 3x faster", t_c / (t_a + t_b) >= 3),
     ]
     print(f"(a) cohort from the long table   {t_a:8.3f} s")
     print(f"(b) library report               {t_b:8.3f} s   peak memory {peak / 1e6:,.0f} MB")
     print(f"(c) idiomatic pandas report      {t_c:8.3f} s")
-    print(f"(d) numpy floor (one pass)       {t_d:8.3f} s")
+    print(f"(d) plain numpy, same work       {t_d:8.3f} s")
+    print(f"(e) lower bound: one matrix read {t_e:8.3f} s")
     for name, ratio, target, ok in checks:
-        print(f"{name:32} {ratio:8.1f}x  target {target:14} {'met' if ok else 'NOT MET'}")
+        verdict = "faster, no target" if target == "(ratio)" else ("met" if ok else "NOT MET")
+        shown = "" if target == "(ratio)" else f"target {target:14} "
+        print(f"{name:32} {ratio:8.1f}x  {shown}{verdict}")
     print(f"{'peak memory of (b)':32} {peak / 1e6:7.0f} MB  target < 500 MB       "
           f"{'met' if peak < 500e6 else 'NOT MET'}")
     print(f"{'import primary_benchmarks':32} {t_import:8.3f} s  target < 0.3 s       "
