@@ -1,4 +1,4 @@
-"""A wide CSV read by pyarrow gives exactly what the streaming reader gives: the same
+"""A CSV (wide or long) read by pyarrow gives exactly what the streaming reader gives: the same
 cohort, counts, notes and problems, for clean files and for every kind of messy one
 (which the fast reader hands back to the streaming reader)."""
 
@@ -25,14 +25,14 @@ def _load(path: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as m:
         m.setattr(cohort_io, "_ARROW", fast)
         calls: list[object] = []
-        real = cohort_io.read_wide_arrow  # type: ignore[attr-defined]
+        real = cohort_io.read_csv_arrow  # type: ignore[attr-defined]
 
         def spy(*args: Any) -> Any:
             out = real(*args)
             calls.append(out)
             return out
 
-        m.setattr(cohort_io, "read_wide_arrow", spy)
+        m.setattr(cohort_io, "read_csv_arrow", spy)
         try:
             return pb.load_cohort(path, attributes=("hub",)), calls
         except pb.LoadError as exc:
@@ -63,15 +63,21 @@ _CLEAN = {
     "framework": ["ne-primary@1.0.0", ""],
     "cell": ["fully", "partially", "not", "", " fully", "fully "],
 }
+_CLEAN["characteristic"] = ["P1.1", "P1.2", " P2.1", "P2.1"]
+_CLEAN["level"] = ["fully", "partially", "not", " fully"]
 _MESSY = {"school": ["", "S\u200b1"], "date": ["2020-02-30", "soon"], "round": ["r\u200b"],
-          "attr": ["La\tX"], "framework": ["gatsby@1.0.0"], "cell": ["Fully", "great"]}
+          "attr": ["La\tX"], "framework": ["gatsby@1.0.0"], "cell": ["Fully", "great"],
+          "characteristic": ["P9.9", "p1.1"], "level": ["", "great"]}
 
 
 @st.composite
 def wide_csvs(draw: st.DrawFn) -> bytes:
-    cols = ["school", "date", "round", "local_authority", "hub", "framework", "P1.1", "P1.2",
-            "P2.1"]
-    kinds = ["school", "date", "round", "attr", "attr", "framework", "cell", "cell", "cell"]
+    cols = ["school", "date", "round", "local_authority", "hub", "framework"]
+    kinds = ["school", "date", "round", "attr", "attr", "framework"]
+    if draw(st.booleans()):  # a long table: one rating a row
+        cols, kinds = [*cols, "characteristic", "level"], [*kinds, "characteristic", "level"]
+    else:
+        cols, kinds = [*cols, "P1.1", "P1.2", "P2.1"], [*kinds, "cell", "cell", "cell"]
     messy = draw(st.integers(0, 3)) == 0  # a quarter of the files hold some mess
 
     def value(kind: str) -> str:

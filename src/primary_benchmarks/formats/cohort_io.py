@@ -40,7 +40,7 @@ from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 from .audit_io import check_audit_text
-from .csv_arrow import read_wide_arrow
+from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
@@ -142,7 +142,7 @@ def _load_folder(folder: Path, framework: Framework | None) -> CohortLoad:
                       skipped=tuple(str(p) for p in entries.skipped))
 
 
-#: Whether a clean wide CSV may be read by pyarrow (tests turn it off to compare).
+#: Whether a clean CSV may be read by pyarrow (tests turn it off to compare).
 _ARROW = True
 
 
@@ -189,9 +189,9 @@ def _load_csv(path: Path, framework: Framework | None, attributes: tuple[str, ..
         require_columns(stream)
         fw = _csv_framework(stream, framework)
         header, problems, long = classify_columns(stream, fw, attributes)
-        fast = (read_wide_arrow(stream, header, fw, attributes)
-                if _ARROW and not long and not problems and all(
-                    h.strip() for h in stream.header) else None)
+        fast = (read_csv_arrow(stream, header, fw, attributes, long)
+                if _ARROW and not problems and all(h.strip() for h in stream.header)
+                else None)
         result = fast or load_csv_cohort(stream, fw, attributes, header, problems, long)
     finally:
         stream.close()

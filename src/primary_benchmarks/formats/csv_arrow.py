@@ -1,4 +1,4 @@
-"""A wide cohort CSV read at C speed by pyarrow's CSV reader, when it is installed.
+"""A cohort CSV (wide or long) read at C speed by pyarrow's CSV reader, when it is installed.
 
 Only a clean file takes this path: every cell is decoded column by column (dictionary
 arrays, so each distinct value is checked once), and at the first sign of anything the
@@ -20,16 +20,16 @@ import numpy.typing as npt
 
 from .._text import identifier_problem
 from ..engine.cohort import Cohort
-from ..engine.columns import cohort_from_codes
+from ..engine.columns import cohort_from_codes, cohort_from_columns
 from ..engine.evaluator import compiled_for
 from ..errors import Issue
 from ..model.framework import Framework
 from ..model.school_table import SchoolTable
-from .csv_cohort import _SCHOOL_FIELDS, CsvResult, _day
+from .csv_cohort import _SCHOOL_FIELDS, CsvResult, _Coded, _day
 from .csv_reader import MAX_CELL, CsvStream
 from .spec import MAX_PROBLEMS
 
-__all__ = ["read_wide_arrow"]
+__all__ = ["read_csv_arrow"]
 
 class _RefusedError(Exception):
     """Something only the streaming reader reports exactly: leave the file to it."""
@@ -75,7 +75,7 @@ class _Decoder:
     """Turns record batches into the cohort's columns, keeping what every batch shares:
     schools and rounds in order of first appearance, and each distinct value's meaning."""
 
-    def __init__(self, fw: Framework, attrs: Sequence[str]) -> None:
+    def __init__(self, fw: Framework, attrs: Sequence[str], long: bool) -> None:
         compiled = compiled_for(fw)
         self.index, self.n_chars = compiled.index, len(compiled.char_ids)
         self.unrated = compiled.unrated_code
@@ -87,6 +87,9 @@ class _Decoder:
         self.round_of: dict[str, int] = {}
         self.round_names: list[str] = []
         self.parts: list[tuple[Any, ...]] = []
+        self.long = long  # a long table: characteristic and level ids, in first-row order
+        self.char_of: dict[str, int] = {}
+        self.level_of: dict[str, int] = {}
 
     def _level(self, value: str) -> int:
         code = self.levels.get(value, self.levels.get(value.strip()))
@@ -116,13 +119,18 @@ class _Decoder:
     def add(self, batch: Any) -> None:
         """Decode one batch (or raise :class:`_RefusedError`)."""
         n = batch.num_rows
-        matrix = np.full((n, self.n_chars), self.unrated, dtype=np.int8)
         names = batch.schema.names
-        for name in names:
-            if name in self.index:
-                values, idx = _column(batch, name)
-                lut = np.asarray([self._level(v) for v in values], dtype=np.int8)
-                matrix[:, self.index[name]] = lut[idx]
+        if self.long:
+            ratings: tuple[Any, ...] = (self._ids(batch, "characteristic", self.char_of),
+                                        self._ids(batch, "level", self.level_of))
+        else:
+            matrix = np.full((n, self.n_chars), self.unrated, dtype=np.int8)
+            for name in names:
+                if name in self.index:
+                    values, idx = _column(batch, name)
+                    lut = np.asarray([self._level(v) for v in values], dtype=np.int8)
+                    matrix[:, self.index[name]] = lut[idx]
+            ratings = (matrix,)
         if "framework" in names:
             values, _ = _column(batch, "framework")
             if any(v.strip() not in ("", self.ref) for v in values):
@@ -140,11 +148,26 @@ class _Decoder:
             rounds = np.asarray(round_entry, dtype=np.int32)[idx]
         else:
             rounds = np.full(n, self._round(""), dtype=np.int32)
-        self.parts.append((matrix, rounds, days))
+        self.parts.append((rounds, days, *ratings))
+
+    def _ids(self, batch: Any, name: str, seen: dict[str, int]) -> npt.NDArray[np.int32]:
+        """A long table's characteristic or level column as codes into ``seen`` (its
+        stripped values in order of first appearance); an empty one is left to the exact
+        reader."""
+        values, idx = _column(batch, name)
+        entry = [0] * len(values)
+        for e in _by_first_row(idx, len(values))[0]:
+            value = values[e].strip()
+            if not value:
+                raise _RefusedError
+            entry[e] = seen.setdefault(value, len(seen))
+        return np.asarray(entry, dtype=np.int32)[idx]
 
     def arrays(self) -> tuple[npt.NDArray[Any], ...]:
-        """The codes, round codes and days of every row read."""
-        return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(3))
+        """The round codes, days and ratings (a code matrix, or characteristic and level
+        codes) of every row read."""
+        return tuple(np.concatenate([p[k] for p in self.parts])
+                     for k in range(len(self.parts[0])))
 
     def _strings(self, name: str) -> Any:
         import pyarrow as pa
@@ -197,8 +220,8 @@ class _Decoder:
                 np.asarray(entry, dtype=np.int32)[idx])
 
 
-def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str]
-          ) -> CsvResult:
+def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str],
+          long: bool) -> CsvResult:
     import pyarrow as pa
     import pyarrow.csv as pv
 
@@ -207,7 +230,7 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
     if len(names) != len([h for h in header if h]) or stream.header_lines != 1:
         raise _RefusedError
     present = set(names.values())
-    decoder = _Decoder(fw, [h for h in (*_SCHOOL_FIELDS, *attributes) if h in present])
+    decoder = _Decoder(fw, [h for h in (*_SCHOOL_FIELDS, *attributes) if h in present], long)
     try:
         reader = pv.open_csv(
             stream.path,
@@ -225,32 +248,58 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
         raise _RefusedError from None
     if not decoder.parts:
         raise _RefusedError
-    codes, round_index, days = decoder.arrays()
+    round_index, days, *ratings = decoder.arrays()
     table, school_index = decoder.schools()
-    n = len(codes)
+    n = len(days)
     lines = stream.comment_lines + 1 + n  # every row one line: blank ones were refused
+    row_lines = np.arange(n, dtype=np.int64) + stream.comment_lines + 2
     cohort: Cohort
-    cohort, conflicts = cohort_from_codes(
-        fw, schools=table, school_index=school_index,
-        round_names=decoder.round_names, round_index=round_index, days=days, codes=codes,
-        lines=np.arange(n, dtype=np.int64) + stream.comment_lines + 2, source=stream.path)
+    if long:
+        cohort, conflicts = cohort_from_columns(
+            fw, school=_Coded(school_index, list(table.ids)),
+            date=days.astype("datetime64[D]"),
+            round=_Coded(round_index, decoder.round_names),
+            characteristic=_Coded(ratings[0], list(decoder.char_of)),
+            level=_Coded(ratings[1], list(decoder.level_of)),
+            attributes=_attribute_columns(table, decoder.attrs, school_index),
+            source=stream.path, lines=row_lines.tolist())
+        used = int((cohort.codes != compiled_for(fw).unrated_code).sum())
+    else:
+        cohort, conflicts = cohort_from_codes(
+            fw, schools=table, school_index=school_index, round_names=decoder.round_names,
+            round_index=round_index, days=days, codes=ratings[0], lines=row_lines,
+            source=stream.path)
+        used = len(cohort)
     found: list[Issue] = sorted(conflicts, key=lambda i: (i.line or 0, i.col or 0))
-    used = len(cohort)
     counts = {"lines": lines, "comments": stream.comment_lines, "header": 1, "blank": 0,
               "used": used, "refused": lines - stream.comment_lines - 1 - used}
     return CsvResult(cohort, found[:MAX_PROBLEMS], max(0, len(found) - MAX_PROBLEMS),
-                     "audits", n, used, stream.notes, counts)
+                     "ratings" if long else "audits", n, used, stream.notes, counts)
 
 
-def read_wide_arrow(stream: CsvStream, header: list[str], fw: Framework,
-                    attributes: Sequence[str]) -> CsvResult | None:
-    """The cohort of a clean wide CSV read by pyarrow, or ``None`` when pyarrow is not
-    installed or the file needs the exact streaming reader (see the module docs)."""
+def _attribute_columns(table: SchoolTable, attrs: Sequence[str],
+                       school_index: npt.NDArray[np.int32]) -> dict[str, _Coded]:
+    """Each attribute as sorted categories and per-row codes (as the exact reader gives)."""
+    out = {}
+    for name in attrs:
+        per_school = table.attribute(name)
+        cats = sorted({v for v in per_school if v is not None})
+        pos = {v: i for i, v in enumerate(cats)}
+        lookup = np.array([pos.get(v, -1) if v is not None else -1 for v in per_school]
+                          or [-1], dtype=np.int32)
+        out[name] = _Coded(lookup[school_index], cats)
+    return out
+
+
+def read_csv_arrow(stream: CsvStream, header: list[str], fw: Framework,
+                   attributes: Sequence[str], long: bool) -> CsvResult | None:
+    """The cohort of a clean wide or long CSV read by pyarrow, or ``None`` when pyarrow is
+    not installed or the file needs the exact streaming reader (see the module docs)."""
     try:
         import pyarrow.csv  # noqa: F401
     except ImportError:
         return None
     try:
-        return _read(stream, header, fw, attributes)
+        return _read(stream, header, fw, attributes, long)
     except _RefusedError:
         return None
