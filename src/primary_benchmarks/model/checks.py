@@ -31,8 +31,14 @@ MAX_ID_LENGTH: Final = 64
 _ITEM_ID: Final = re.compile(ITEM_ID_PATTERN)
 
 
+#: Ids already found good (ids repeat: every rating of a cohort names one of a few levels).
+_GOOD: set[str] = set()
+
+
 def check_id(cls: str, field: str, value: object) -> None:
     """``value`` is an item id: text of letters, digits, '.', '_' and '-', at most 64 long."""
+    if type(value) is str and value in _GOOD:  # only ever holds valid ids
+        return
     where = f"{cls}.{field}"
     if not isinstance(value, str):
         raise ModelError.of(where, "wrong-type", f"expected an id (text), got "
@@ -43,6 +49,8 @@ def check_id(cls: str, field: str, value: object) -> None:
     if len(value) > MAX_ID_LENGTH:
         raise ModelError.of(where, "invalid-value", f"the id is {len(value):,} characters "
                             f"long; the limit is {MAX_ID_LENGTH}")
+    if len(_GOOD) < 65_536:
+        _GOOD.add(value)
 
 
 def check_text(cls: str, field: str, value: object, *, optional: bool = False,
