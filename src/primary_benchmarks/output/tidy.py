@@ -62,19 +62,21 @@ def cohort_columns(cohort: Cohort) -> dict[str, Any]:
     def take(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return a if rows is None else a[rows]
 
-    audit_of = np.repeat(np.arange(n, dtype=np.int32), k)
-    char_of = np.tile(np.arange(k, dtype=np.int16), n)
-    bench_of_char = np.repeat(np.arange(len(compiled.bounds), dtype=np.int16),
+    audit_of = np.repeat(np.arange(n, dtype=np.int32), k) if rows is not None else None
+    small = np.int8 if max(k, len(compiled.bounds)) < 128 else np.int16
+    char_of = np.tile(np.arange(k, dtype=small), n)
+    bench_of_char = np.repeat(np.arange(len(compiled.bounds), dtype=small),
                               [hi - lo for lo, hi in compiled.bounds])
     schools = cohort.schools
-    school_codes = take(cohort.school_index[audit_of]) if n else np.zeros(0, np.int32)
+    school_codes = (np.repeat(cohort.school_index, k) if audit_of is None
+                    else cohort.school_index[audit_of][rows]) if n else np.zeros(0, np.int32)
     cols: dict[str, Any] = {
         "school": (school_codes, list(schools.ids)),
         "date": take(np.repeat(cohort.dates, k)),
         "round": (take(np.repeat(cohort.round_index, k)), list(cohort.round_labels)),
         "benchmark": (take(bench_of_char[char_of]), list(compiled.benchmark_ids)),
         "characteristic": (take(char_of), list(compiled.char_ids)),
-        "level": (take(flat.astype(np.int16)), list(compiled.level_ids)),
+        "level": (take(flat), list(compiled.level_ids)),
     }
     for name in ("name", "local_authority", "type"):
         if name in schools.columns:
@@ -166,7 +168,7 @@ def _categorical(codes: npt.NDArray[Any], cats: list[Any]
                  ) -> tuple[npt.NDArray[np.int32], list[Any]]:
     """Codes into distinct non-null categories (a category ``None`` becomes code -1)."""
     if None not in cats and len(set(cats)) == len(cats):
-        return codes.astype(np.int32, copy=False), list(cats)  # already distinct: no remap
+        return codes, list(cats)  # already distinct: no remap, no copy (any signed width)
     uniq = [c for c in dict.fromkeys(cats) if c is not None]
     position = {c: i for i, c in enumerate(uniq)}
     remap = np.array([position[c] if c is not None else -1 for c in cats] or [-1],
@@ -216,12 +218,14 @@ def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
     for name, value in cohort_columns(obj).items():
         if isinstance(value, tuple):
             codes, cats = _categorical(*value)
-            missing = codes < 0
+            # only a remapped column (a category None) can hold -1 for a missing value
+            missing = codes < 0 if cats != value[1] else None
             arrays[name] = pa.DictionaryArray.from_arrays(
-                pa.array(codes, mask=missing if missing.any() else None),
+                pa.array(codes, mask=missing if missing is not None and missing.any()
+                         else None),
                 pa.array(cats, type=pa.string()), ordered=name == "level")
         else:
-            arrays[name] = pa.array(value.astype("datetime64[D]"))
+            arrays[name] = pa.array(value.astype("datetime64[D]", copy=False))
     return pa.table(arrays)
 
 
