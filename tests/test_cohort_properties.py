@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import primary_benchmarks as pb
 from primary_benchmarks import Audit, Cohort, Framework, School, report, score
 from primary_benchmarks.engine import cohort_from_columns
 
@@ -112,3 +115,39 @@ def test_empty_long_table_gives_an_empty_cohort() -> None:
     assert (len(cohort), problems) == (0, ())
     result = report(cohort)
     assert (result.rounds, result.progress) == ((), ())
+
+
+def _pilot_long() -> Any:
+    import pandas as pd
+
+    from primary_benchmarks.formats import sample
+
+    cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    frame: pd.DataFrame = pb.to_pandas(cohort)
+    return cohort, frame
+
+
+@pytest.mark.parametrize("shape", ["categorical", "strings", "objects", "shuffled", "melt",
+                                   "duplicated"])
+def test_every_row_order_and_column_type_gives_the_same_report(shape: str) -> None:
+    import numpy as np
+    import pandas as pd
+
+    cohort, df = _pilot_long()
+    if shape == "strings":
+        df = df.astype({c: "string" for c in ("school", "round", "characteristic", "level")})
+    elif shape == "objects":
+        df = df.astype({c: object for c in ("school", "round", "characteristic", "level")})
+    elif shape == "shuffled":
+        df = df.iloc[np.random.default_rng(7).permutation(len(df))]
+    elif shape == "melt":
+        df = df.sort_values("characteristic", kind="stable")
+    elif shape == "duplicated":
+        df = pd.concat([df, df.iloc[::7]])
+    fw = cohort.framework
+    columns = {c: (df[c].tolist() if shape == "objects" else df[c])
+               for c in ("school", "round", "characteristic", "level")}
+    rebuilt, problems = pb.engine.cohort_from_columns(fw, date=df["date"], **columns)
+    assert all(p.code == "conflict" for p in problems)
+    assert bool(problems) == (shape == "duplicated")
+    assert pb.report(rebuilt).to_dict() == pb.report(cohort).to_dict()

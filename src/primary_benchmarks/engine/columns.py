@@ -17,69 +17,9 @@ from ..model.school_table import SchoolTable
 from .building import _assemble
 from .cohort import Cohort, order_rounds
 from .evaluator import compiled_for
+from .factorize import factorize, raw_column, stamps_of, to_days
 
 __all__ = ["cohort_from_codes", "cohort_from_columns"]
-
-
-def _factorize(values: Any) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
-    """Integer codes and categories of a column (pandas categoricals used as they are)."""
-    if hasattr(values, "cat"):  # a pandas Series of dtype category
-        values = values.cat
-    if hasattr(values, "codes") and hasattr(values, "categories"):
-        codes = np.asarray(values.codes)  # kept small (int8 for few categories)
-        return codes, list(values.categories)
-    if hasattr(values, "to_numpy"):
-        values = values.to_numpy()
-    array = np.asarray(values)
-    if array.dtype.kind in "iu" and array.size:
-        lo, hi = int(array.min()), int(array.max())
-        if hi - lo <= 4 * array.size + 1_000_000:  # dense enough: no sort needed
-            present = np.zeros(hi - lo + 1, dtype=bool)
-            present[array - lo] = True
-            remap = np.cumsum(present, dtype=np.intp) - 1
-            return remap[array - lo], (np.flatnonzero(present) + lo).tolist()
-    if array.dtype == object:
-        array = np.array(["" if v is None else str(v) for v in array.tolist()])
-    cats, inverse = np.unique(array, return_inverse=True)
-    return inverse.astype(np.intp), cats.tolist()
-
-
-def _is_codes(values: Any) -> bool:
-    return hasattr(values, "cat") or (hasattr(values, "codes") and hasattr(values,
-                                                                           "categories"))
-
-
-def _raw(values: Any) -> tuple[npt.NDArray[Any], list[Any] | None]:
-    """A column as an array to compare: categorical codes (with categories) or raw values."""
-    if _is_codes(values):
-        codes, cats = _factorize(values)
-        return codes, cats
-    if hasattr(values, "to_numpy"):
-        values = values.to_numpy()
-    array = np.asarray(values)
-    if array.dtype == object:
-        array = np.array(["" if v is None else str(v) for v in array.tolist()])
-    return array, None
-
-
-def _stamps(values: Any) -> tuple[npt.NDArray[np.int64], str]:
-    """Dates as comparable integers in their own unit (see :func:`_to_days`), and the unit."""
-    if hasattr(values, "to_numpy"):
-        values = values.to_numpy()
-    array = np.asarray(values)
-    if array.dtype.kind != "M" or np.datetime_data(array.dtype)[0] in ("Y", "M", "W"):
-        array = array.astype("datetime64[D]")
-    unit = np.datetime_data(array.dtype)[0]
-    return array.view(np.int64), unit
-
-
-def _to_days(stamps: npt.NDArray[np.int64], unit: str) -> npt.NDArray[np.int64]:
-    """Whole days since 1970-01-01 (a time of day is dropped)."""
-    if unit == "D":
-        return stamps.astype(np.int64)
-    days: npt.NDArray[np.int64] = stamps.view(f"datetime64[{unit}]").astype(
-        "datetime64[D]").view(np.int64)
-    return days
 
 
 def _all_different(keys: npt.NDArray[np.int64]) -> bool:
@@ -120,13 +60,13 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     if len(characteristic) == 0:
         return _assemble([], framework), ()
     # Schools are compared as they are; only each audit's school is factorised later.
-    sc, school_cats = _raw(school)
-    cc, char_cats = _factorize(characteristic)
-    lc, level_cats = _factorize(level)
-    stamps, unit = _stamps(date)  # compared as they are; converted to days per audit only
+    sc, school_cats = raw_column(school)
+    cc, char_cats = factorize(characteristic)
+    lc, level_cats = factorize(level)
+    stamps, unit = stamps_of(date)  # compared as they are; converted to days per audit only
     n = sc.shape[0]
     if round is not None:
-        rc, round_cats = _factorize(round)
+        rc, round_cats = factorize(round)
     else:
         rc, round_cats = np.zeros(n, dtype=np.intp), [""]
     if not (cc.shape[0] == lc.shape[0] == stamps.shape[0] == rc.shape[0] == n):
@@ -165,20 +105,20 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     order: npt.NDArray[np.intp] | None = None
     starts = _runs(sc, rc, stamps)
     if school_cats is None:  # factorise the schools of the runs only
-        run_sc, school_cats = _factorize(sc[starts])
+        run_sc, school_cats = factorize(sc[starts])
     else:
         run_sc = sc[starts]
-    run_keys = np.stack([run_sc, rc[starts], _to_days(stamps[starts], unit)],
+    run_keys = np.stack([run_sc, rc[starts], to_days(stamps[starts], unit)],
                         axis=1).astype(np.int64)
     if not _all_different(_key(run_keys)):
         # Rows of one audit are not together: factorise every school, then sort.
-        sc, school_cats = _factorize(school)
+        sc, school_cats = factorize(school)
         order = np.lexsort((stamps, rc, sc)).astype(np.intp)
         sc, rc, stamps, col, lvl = sc[order], rc[order], stamps[order], col[order], lvl[order]
         if not all_known:
             valid = valid[order]
         starts = _runs(sc, rc, stamps)
-        run_keys = np.stack([sc[starts], rc[starts], _to_days(stamps[starts], unit)],
+        run_keys = np.stack([sc[starts], rc[starts], to_days(stamps[starts], unit)],
                             axis=1).astype(np.int64)
     n_runs = starts.size
     run_lengths = np.diff(np.append(starts, n))
@@ -234,20 +174,24 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
         short = np.flatnonzero(filled < n_chars)
     else:
         short = np.flatnonzero(np.bincount(target_run, minlength=n_kept) > filled)
-    if short.size and target_run is None:
-        target_run = np.repeat(np.arange(n_runs, dtype=np.int32), run_lengths)
-    for a in short.tolist():
-        assert target_run is not None
-        in_audit = np.flatnonzero(target_run == a)
-        rows_in = in_audit if used_rows is None else used_rows[in_audit]
-        cols = use_col[in_audit]
-        _, first = np.unique(cols, return_index=True)
-        codes[a, cols[first]] = use_lvl[in_audit[first]]  # repeated writes are unordered
-        dup = np.setdiff1d(np.arange(cols.size), first)
-        original = rows_in[dup] if order is None else order[rows_in[dup]]
-        row_problem(np.sort(original), "conflict",
-                    f"characteristic {compiled.char_ids[int(cols[dup[0]])]!r} is rated twice "
-                    "in one audit; the first rating was used")
+    if short.size:
+        # Some audits rate a characteristic twice: the first rating wins, and each such
+        # audit is one problem naming all its repeated rows (one pass, not one per audit).
+        if target_run is None:
+            target_run = np.repeat(np.arange(n_runs, dtype=np.int32), run_lengths)
+        key = target_run.astype(np.int64) * n_chars + use_col
+        _, first = np.unique(key, return_index=True)
+        codes[target_run[first], use_col[first]] = use_lvl[first]
+        repeated = np.ones(key.size, dtype=bool)
+        repeated[first] = False
+        dups = np.flatnonzero(repeated)
+        dups = dups[np.argsort(target_run[dups], kind="stable")]
+        for group in np.split(dups, np.flatnonzero(np.diff(target_run[dups])) + 1):
+            rows_in = group if used_rows is None else used_rows[group]
+            original = rows_in if order is None else order[rows_in]
+            row_problem(np.sort(original), "conflict",
+                        f"characteristic {compiled.char_ids[int(use_col[group[0]])]!r} is "
+                        "rated twice in one audit; the first rating was used")
 
     kept_runs = np.flatnonzero(keep_run)
     schools_used, school_of_audit = np.unique(run_school[kept_runs], return_inverse=True)
@@ -255,7 +199,7 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     if order is not None:
         first_rows = order[first_rows]
     _, first_audit_of_school = np.unique(school_of_audit, return_index=True)
-    attrs_cols = {k: _factorize(v) for k, v in (attributes or {}).items()}
+    attrs_cols = {k: factorize(v) for k, v in (attributes or {}).items()}
     schools = []
     for s_pos, s_code in enumerate(schools_used.tolist()):
         row = int(first_rows[first_audit_of_school[s_pos]])
