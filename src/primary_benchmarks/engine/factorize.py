@@ -35,6 +35,8 @@ def _hashed(values: Any) -> tuple[npt.NDArray[np.intp], list[Any]] | None:
                                             and values.dtype == object):
         seen: dict[Any, int] = {}
         listed = values.tolist() if isinstance(values, np.ndarray) else list(values)
+        if listed and set(map(type, listed)) <= {int}:
+            return None  # whole numbers: factorised as numbers (numeric order)
         codes = np.fromiter((seen.setdefault(v, len(seen)) for v in listed), dtype=np.intp,
                             count=len(listed))
         return _as_text(codes, list(seen))
@@ -84,6 +86,8 @@ def raw_column(values: Any) -> tuple[npt.NDArray[Any], list[Any] | None]:
 
     >>> raw_column([3, 1, 3])[0].tolist()
     [3, 1, 3]
+    >>> raw_column(["b", "a", "b"])
+    (array([1, 0, 1]), ['a', 'b'])
     """
     if _is_codes(values):
         codes, cats = factorize(values)
