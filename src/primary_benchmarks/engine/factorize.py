@@ -59,9 +59,7 @@ def factorize(values: Any) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
     hashed = _hashed(values)
     if hashed is not None:
         return hashed
-    if hasattr(values, "to_numpy"):
-        values = values.to_numpy()
-    array = np.asarray(values)
+    array = _plain_array(values)
     if array.dtype.kind in "iu" and array.size:
         lo, hi = int(array.min()), int(array.max())
         if hi - lo <= 4 * array.size + 1_000_000:  # dense enough: no sort needed
@@ -69,8 +67,6 @@ def factorize(values: Any) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
             present[array - lo] = True
             remap = np.cumsum(present, dtype=np.intp) - 1
             return remap[array - lo], (np.flatnonzero(present) + lo).tolist()
-    if array.dtype == object:
-        array = np.array(["" if v is None else str(v) for v in array.tolist()])
     cats, inverse = np.unique(array, return_inverse=True)
     return inverse.astype(np.intp), cats.tolist()
 
@@ -93,14 +89,17 @@ def raw_column(values: Any) -> tuple[npt.NDArray[Any], list[Any] | None]:
         codes, cats = factorize(values)
         return codes, cats
     hashed = _hashed(values)
-    if hashed is not None:
-        return hashed
+    return (hashed if hashed is not None else (_plain_array(values), None))
+
+
+def _plain_array(values: Any) -> npt.NDArray[Any]:
+    """A numeric column (or what is left) as a numpy array; objects as their texts."""
     if hasattr(values, "to_numpy"):
         values = values.to_numpy()
     array = np.asarray(values)
     if array.dtype == object:
         array = np.array(["" if v is None else str(v) for v in array.tolist()])
-    return array, None
+    return array
 
 
 def stamps_of(values: Any) -> tuple[npt.NDArray[np.int64], str]:
