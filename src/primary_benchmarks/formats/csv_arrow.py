@@ -31,6 +31,7 @@ from .spec import MAX_PROBLEMS
 
 __all__ = ["read_csv_arrow"]
 
+
 class _RefusedError(Exception):
     """Something only the streaming reader reports exactly: leave the file to it."""
 
