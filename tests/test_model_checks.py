@@ -26,6 +26,7 @@ from primary_benchmarks.model import (
     Rating,
     Scale,
     School,
+    SchoolTable,
     Status,
     Target,
     Version,
@@ -116,6 +117,10 @@ CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("target subject", lambda: Target(id="T1", due=DAY),
      "Target.characteristic: give exactly one of characteristic and benchmark "
      "[invalid-value]"),
+    ("school table ids", lambda: SchoolTable(ids=("1", "2", "1")),
+     "SchoolTable.ids: school '1' is listed twice [duplicate-id]"),
+    ("school table column", lambda: SchoolTable(ids=("1",), columns={"type": ("a", "b")}),
+     "SchoolTable.columns['type']: has 2 values for 1 schools [invalid-value]"),
     ("plan targets", lambda: ActionPlan(framework=FW.ref, school=School(id="1"), created=DAY,
                                         targets=(Target(id="T", benchmark="P1", due=DAY),) * 2),
      "ActionPlan.targets: target 'T' is defined twice [duplicate-id]"),

@@ -56,6 +56,13 @@ class SchoolTable(Sequence[School]):
     _made: dict[int, School] = attrs.field(factory=dict, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if len(set(self.ids)) != len(self.ids):
+            seen: set[str] = set()
+            for school in self.ids:
+                if school in seen:
+                    raise ModelError.of("SchoolTable.ids", "duplicate-id",
+                                        f"school {school!r} is listed twice")
+                seen.add(school)
         for name, column in self.columns.items():
             if len(column) != len(self.ids):
                 raise ModelError.of(f"SchoolTable.columns[{name!r}]", "invalid-value",
