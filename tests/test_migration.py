@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import primary_benchmarks as pb
 from primary_benchmarks import (
     Audit,
     Framework,
@@ -164,7 +165,7 @@ def test_a_rename_only_table_keeps_every_score(data: st.DataObject) -> None:
 
 def test_diff_with_and_without_table() -> None:
     d = diff_frameworks(G1, G2)
-    assert d.table_summary == {"unchanged": 13, "renamed": 2, "split": 1, "merged": 1,
+    assert d.table_summary == {"unchanged": 2, "revised": 11, "renamed": 2, "split": 1, "merged": 1,
                                "withdrawn": 0, "new": 6}
     plain = diff_frameworks(load_framework("ne-primary"),
                             load_framework(ADAPTED / "frameworks" / "tees-valley.yaml"))
@@ -179,15 +180,16 @@ def test_cli_migrate_and_diff(tmp_path: Path) -> None:
     assert main(["migrate", str(ADAPTED / "gatsby-2014-audit.yaml"), "--to", "gatsby@2.0.0"],
                 out=out, err=err) == 0
     assert out.getvalue() == (ADAPTED / "gatsby-2024-audit.yaml").read_text(encoding="utf-8")
-    assert err.getvalue().splitlines()[0] == "gatsby@1.0.0 -> gatsby@2.0.0: 8 notes"
+    assert err.getvalue().splitlines()[0] == "gatsby@1.0.0 -> gatsby@2.0.0: 19 notes"
     target = tmp_path / "m.yaml"
     assert main(["migrate", str(ADAPTED / "gatsby-2014-audit.yaml"), "--to", "gatsby@2.0.0",
                  "--output", str(target)], out=io.StringIO(), err=io.StringIO()) == 0
     assert load_audit(target).framework == G2.ref
     out = io.StringIO()
     assert main(["diff", "gatsby@1.0.0", "gatsby@2.0.0"], out=out) == 0
-    assert out.getvalue().splitlines()[-1] == ("change table: 13 unchanged, 2 renamed, 1 split, "
-                                               "1 merged, 0 withdrawn, 6 new")
+    assert out.getvalue().splitlines()[-1] == ("change table: 2 unchanged, 11 revised, "
+                                               "2 renamed, 1 split, 1 merged, 0 withdrawn, "
+                                               "6 new")
 
 
 def test_a_cohort_spanning_two_versions_reports_together() -> None:
@@ -199,3 +201,39 @@ def test_a_cohort_spanning_two_versions_reports_together() -> None:
     audits = [migrate(a, G2, [G1]).audit for a in (old, newer)]
     result = report(Cohort.from_audits(audits, G2))
     assert [r.round for r in result.rounds] == ["summer 2025", "summer 2026"]
+
+
+def test_a_changed_text_cannot_be_unchanged() -> None:
+    from importlib import resources
+
+    text = (resources.files("primary_benchmarks") / "frameworks" / "gatsby" / "2.0.0.yaml"
+            ).read_text(encoding="utf-8")
+    line = 1 + text.split("\n").index("    - {revised: GB2.1}")
+    with pytest.raises(pb.LoadError) as info:
+        pb.loads_framework(text.replace("{revised: GB2.1}", "{unchanged: GB2.1}"),
+                           source="g.yaml")
+    assert [str(i) for i in info.value.issues] == [
+        f"g.yaml:{line}:19: $.migration.changes[4].unchanged: 'GB2.1' is marked unchanged, "
+        "but its text differs from gatsby@1.0.0's; mark it revised (its rating is carried and "
+        "flagged for review), or add editorial: true if only the wording changed "
+        "[text-changed]"]
+    editorial = text.replace("{revised: GB2.1}", "{unchanged: GB2.1, editorial: true}")
+    assert pb.loads_framework(editorial).migration is not None
+
+
+def test_revised_criteria_are_carried_and_flagged_for_review() -> None:
+    from primary_benchmarks.formats import sample
+
+    old, new = pb.load_framework("gatsby@1.0.0"), pb.load_framework("gatsby@2.0.0")
+    audit = pb.load_audit(sample("gatsby-2014-audit.yaml"))
+    result = pb.migrate(audit, new, [old])
+    revised = {n.new[0]: n.message for n in result.report.notes if n.kind == "revised"}
+    rated = {c for c in audit.ratings}
+    expected = {"GB2.1", "GB2.2", "GB3.4", "GB4.1", "GB4.2", "GB5.1", "GB6.1", "GB6.2",
+                "GB7.1", "GB7.2", "GB8.1"} & rated
+    assert set(revised) == expected
+    assert not result.report.exact
+    for cid in expected:
+        assert result.audit.ratings[cid].level == audit.ratings[cid].level
+        assert revised[cid].endswith("was carried, review needed")
+    assert new.benchmark("GB3").title == "Addressing the needs of each young person"

@@ -59,6 +59,8 @@ CODES: Mapping[str, str] = types.MappingProxyType({
     "extends-cycle": "overlays that extend each other in a cycle",
     "path-escape": "an overlay's extends path that is absolute or leaves the allowed folder",
     "incomplete-table": "a change table that does not account for every characteristic",
+    "text-changed": "a characteristic marked unchanged whose text changed (mark it revised, "
+                    "or editorial: true)",
     "bad-scale": "a rating scale that cannot be used (order, achieved level, ...)",
     "bad-rule": "an achievement rule that does not follow the rule grammar",
     "impossible-rule": "an achievement rule that no audit could ever meet",

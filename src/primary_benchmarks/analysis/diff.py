@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ..model.changes import CHANGE_KINDS
 from ..model.framework import Benchmark, Characteristic, Framework
 from ..model.rules import describe_rule
 from ..model.scale import Level
@@ -139,7 +140,7 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
     summary = None
     if new.migration is not None and new.migration.from_ref == str(old.ref):
         summary = {k: sum(1 for c in new.migration.changes if c.kind == k)
-                   for k in ("unchanged", "renamed", "split", "merged", "withdrawn", "new")}
+                   for k in CHANGE_KINDS}
     return FrameworkDiff(
         old=str(old.ref), new=str(new.ref),
         added_benchmarks=tuple(k for k in nb if k not in ob),

@@ -5,7 +5,9 @@ earlier versions it needs (each new version's ``migration.from`` names the previ
 one), and returns the migrated audit with a report of everything that could not be
 carried over exactly. Nothing is dropped without being in that report.
 
-Per change: *unchanged* and *renamed* carry the rating, note and evidence; *split*
+Per change: *unchanged* and *renamed* carry the rating, note and evidence; *revised*
+carries them too but is reported ("carried, review needed": the criterion's substance
+changed); *split*
 gives every part the old rating (reported); *merged* combines the old ratings by the
 table's policy, ``lowest`` by default or ``highest`` (reported; not-applicable ratings
 are left out unless all are); *withdrawn* drops the rating (reported); *new* starts
@@ -27,7 +29,7 @@ scale has such a level, and becomes unrated (reported) otherwise.
 >>> result.audit.framework
 FrameworkRef('gatsby@2.0.0')
 >>> sorted({n.kind for n in result.report.notes})
-['merged', 'new', 'split']
+['merged', 'new', 'revised', 'split']
 """
 
 from __future__ import annotations
@@ -190,10 +192,15 @@ def _hop(audit: Audit, old: Framework, new: Framework, strategy: str | None,
         return attrs.evolve(rating, level=level)
 
     for change in table.changes:
-        if change.kind in ("unchanged", "renamed"):
+        if change.kind in ("unchanged", "revised", "renamed"):
             rating = carried(change.old[0])
             if rating is not None:
                 ratings[change.new[0]] = rating
+                if change.kind == "revised":
+                    notes.append(MigrationNote(
+                        kind="revised", old=change.old, new=change.new,
+                        message=f"{change.new[0]} was revised: its rating {rating.level!r} "
+                                "was carried, review needed"))
         elif change.kind == "split":
             rating = carried(change.old[0])
             if rating is not None:
@@ -246,8 +253,8 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
     >>> from primary_benchmarks.formats import sample
     >>> result = migrate(load_audit(sample("gatsby-2014-audit.yaml")),
     ...                  load_framework("gatsby@2.0.0"), [load_framework("gatsby@1.0.0")])
-    >>> len(result.report.notes)
-    8
+    >>> len(result.report.notes), sum(n.kind == "revised" for n in result.report.notes)
+    (19, 11)
     """
     if merge is not None and merge not in ("lowest", "highest"):
         raise MigrationError(f"merge policy {merge!r} is not lowest or highest")

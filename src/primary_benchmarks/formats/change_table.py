@@ -16,10 +16,11 @@ def check_change_table(table: Mapping[str, Any], new_plain: Mapping[str, Any],
                        previous: Framework, ctx: s.Check) -> None:
     """Check a change table against both versions: known ids, each accounted for once."""
     benchmarks = new_plain.get("benchmarks")
-    new_ids: list[str] = [
-        c["id"] for b in (benchmarks if isinstance(benchmarks, list) else [])
+    new_text: dict[str, Any] = {
+        c["id"]: c.get("text") for b in (benchmarks if isinstance(benchmarks, list) else [])
         if isinstance(b, dict) and isinstance(b.get("characteristics"), list)
-        for c in b["characteristics"] if isinstance(c, dict) and isinstance(c.get("id"), str)]
+        for c in b["characteristics"] if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    new_ids = list(new_text)
     old_ids = list(previous.characteristic_ids)
     seen_old: dict[str, str] = {}
     seen_new: dict[str, str] = {}
@@ -30,9 +31,10 @@ def check_change_table(table: Mapping[str, Any], new_plain: Mapping[str, Any],
         path = f"$.migration.changes[{i}]"
         for key, value in row.items():
             ids = value if isinstance(value, list) else [value]
-            side = "new" if key in ("to", "into", "new") or (
-                key == "unchanged") else "old"
-            sides = ("old", "new") if key == "unchanged" else (side,)
+            if key == "editorial":
+                continue
+            side = "new" if key in ("to", "into", "new") else "old"
+            sides = ("old", "new") if key in ("unchanged", "revised") else (side,)
             for j, cid in enumerate(ids):
                 if not isinstance(cid, str):
                     continue
@@ -48,13 +50,33 @@ def check_change_table(table: Mapping[str, Any], new_plain: Mapping[str, Any],
                                 f"{cid!r} is already accounted for at {seen[cid]}")
                     else:
                         seen[cid] = where
+        _check_kept_text(row, path, previous, new_text, ctx)
     missing_old = [c for c in old_ids if c not in seen_old]
     missing_new = [c for c in new_ids if c not in seen_new]
     if missing_old:
         ctx.add("$.migration.changes", "incomplete-table",
                 f"{', '.join(missing_old)} of {previous.ref} not accounted for; mark each "
-                "unchanged, renamed, split, merged or withdrawn")
+                "unchanged, revised, renamed, split, merged or withdrawn")
     if missing_new:
         ctx.add("$.migration.changes", "incomplete-table",
                 f"{', '.join(missing_new)} of this version not accounted for; mark each "
-                "unchanged, renamed, split, merged or new")
+                "unchanged, revised, renamed, split, merged or new")
+
+
+def _check_kept_text(row: Mapping[str, Any], path: str, previous: Framework,
+                     new_text: Mapping[str, Any], ctx: s.Check) -> None:
+    """An ``unchanged`` characteristic keeps its text, unless the row says the edit is
+    editorial: a changed criterion is ``revised`` (its rating carried, but reviewed)."""
+    cid = row.get("unchanged")
+    if not isinstance(cid, str) or row.get("editorial") is True:
+        return
+    try:
+        old = previous.characteristic(cid).text
+    except KeyError:
+        return  # reported above as unknown
+    new = new_text.get(cid)
+    if isinstance(new, str) and " ".join(new.split()) != " ".join(old.split()):
+        ctx.add(f"{path}.unchanged", "text-changed",
+                f"{cid!r} is marked unchanged, but its text differs from {previous.ref}'s; "
+                "mark it revised (its rating is carried and flagged for review), or add "
+                "editorial: true if only the wording changed")

@@ -18,7 +18,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ..model.audit import Audit, Evidence, Rating, School
-from ..model.changes import Change, ChangeTable
+from ..model.changes import CHANGE_KINDS, Change, ChangeTable
 from ..model.framework import Benchmark, Characteristic, Framework, Status
 from ..model.plan import Action, ActionPlan, Target
 from ..model.rules import Rule, rule_from_data, rule_to_data
@@ -61,11 +61,11 @@ def _structure_table(data: Any, _: Any) -> ChangeTable:
     """The file form (``from``, ``merge``, ``changes`` as single-kind mappings) to the model."""
     changes = []
     for row in data["changes"]:
-        kind = next(k for k in row if k in ("unchanged", "renamed", "split", "merged",
-                                             "withdrawn", "new"))
+        kind = next(k for k in row if k in CHANGE_KINDS)
         value = row[kind]
-        if kind == "unchanged":
-            changes.append(Change(kind=kind, old=(value,), new=(value,)))
+        if kind in ("unchanged", "revised"):
+            changes.append(Change(kind=kind, old=(value,), new=(value,),
+                                  editorial=row.get("editorial", False)))
         elif kind == "renamed":
             changes.append(Change(kind=kind, old=(value,), new=(row["to"],)))
         elif kind == "split":
@@ -83,8 +83,8 @@ def _structure_table(data: Any, _: Any) -> ChangeTable:
 def _unstructure_table(table: ChangeTable) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     for c in table.changes:
-        if c.kind == "unchanged":
-            rows.append({"unchanged": c.old[0]})
+        if c.kind in ("unchanged", "revised"):
+            rows.append({c.kind: c.old[0], **({"editorial": True} if c.editorial else {})})
         elif c.kind == "renamed":
             rows.append({"renamed": c.old[0], "to": c.new[0]})
         elif c.kind == "split":

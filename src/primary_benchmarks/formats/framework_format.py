@@ -64,7 +64,11 @@ MIGRATION_SPEC: Final = s.Record({
     "merge": s.Field(s.Text(choices=("lowest", "highest")),
                      description="How merged ratings combine (default lowest)."),
     "changes": s.Field(s.Seq(s.Keyed(code="invalid-value", what="a change mapping", variants={
-        "unchanged": s.Record({"unchanged": s.Field(_ONE, required=True)}),
+        "unchanged": s.Record({"unchanged": s.Field(_ONE, required=True),
+                               "editorial": s.Field(s.Boolean(), description=(
+                                   "The text was edited but asks the same (default false)."))}),
+        "revised": s.Record({"revised": s.Field(_ONE, required=True, description=(
+            "Same id, substance changed: the rating is carried but needs review."))}),
         "renamed": s.Record({"renamed": s.Field(_ONE, required=True),
                              "to": s.Field(_ONE, required=True)}),
         "split": s.Record({"split": s.Field(_ONE, required=True),

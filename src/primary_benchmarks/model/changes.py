@@ -9,6 +9,8 @@ migration:
   merge: lowest            # how merged ratings combine: lowest (default) or highest
   changes:
     - {unchanged: GB2.1}
+    - {unchanged: GB8.1, editorial: true}   # worded anew, asks the same: carried exactly
+    - {revised: GB2.2}     # same id, substance changed: carried, but needs review
     - {renamed: GB1.1, to: GB1.2}
     - {split: GB3.2, into: [GB3.2, GB3.3]}
     - {merged: [GB3.3, GB3.4], into: GB3.4}
@@ -29,10 +31,13 @@ from typing import Final
 
 import attrs
 
+from ..errors import ModelError
+
 __all__ = ["CHANGE_KINDS", "MERGE_POLICIES", "Change", "ChangeTable"]
 
 #: The kinds of change, as the file format spells them.
-CHANGE_KINDS: Final = ("unchanged", "renamed", "split", "merged", "withdrawn", "new")
+CHANGE_KINDS: Final = ("unchanged", "revised", "renamed", "split", "merged", "withdrawn",
+                       "new")
 #: How the ratings of characteristics merged into one combine.
 MERGE_POLICIES: Final = ("lowest", "highest")
 
@@ -52,6 +57,17 @@ class Change:
     kind: str
     old: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     new: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    #: For ``unchanged``: the text was edited, the substance was not (so the check that an
+    #: unchanged characteristic keeps its text does not apply).
+    editorial: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in CHANGE_KINDS:
+            raise ModelError.of("Change.kind", "invalid-value", f"{self.kind!r} is not a "
+                                f"kind of change ({', '.join(CHANGE_KINDS)})")
+        if self.editorial and self.kind != "unchanged":
+            raise ModelError.of("Change.editorial", "invalid-value",
+                                "only an unchanged characteristic can be an editorial edit")
 
 
 def _changes(value: Iterable[Change]) -> tuple[Change, ...]:
