@@ -123,7 +123,8 @@ def test_report_cli_formats(tmp_path: Path) -> None:
     main(["report", str(path), "--framework", str(COHORT_FW), "--format", "csv"], out=csv_text,
          err=io.StringIO())
     assert csv_text.getvalue().splitlines()[0] == (
-        "round,date,group,audits,characteristics_achieved,benchmarks_achieved,benchmark,"
+        "round,date,group,audits,characteristics_achieved,benchmarks_achieved,"
+        "share_at_least_0,share_at_least_1,share_at_least_2,benchmarks_achieved_max,benchmark,"
         "share_not,share_part,share_full,share_na,achieved_share,assessed")
 
 

@@ -78,3 +78,36 @@ def test_generator_reproduces_the_committed_file(tmp_path: Path,
     monkeypatch.setitem(module["main"].__globals__, "OUT", target)
     module["main"]()
     assert target.read_bytes() == (PILOT / "audits.csv").read_bytes()
+
+
+def test_headline_figures_in_every_output() -> None:
+    """The figures evaluations quote: none, at least K, all, the most (issue 14)."""
+    import csv as csv_module
+
+    def run(*args: str) -> str:
+        out = io.StringIO()
+        assert main(["report", str(PILOT / "audits.csv"), *args], out=out, err=io.StringIO()) == 0
+        return out.getvalue()
+
+    doc = json.loads(run("--format", "json"))
+    y2 = doc["rounds"][2]
+    hist = y2["benchmarks_achieved_histogram"]
+    assert y2["benchmarks_achieved_at_least"] == [sum(hist[k:]) / sum(hist)
+                                                  for k in range(len(hist))]
+    assert y2["benchmarks_achieved_at_least"][0] == 1.0
+    assert y2["benchmarks_achieved_max"] == 8
+    assert doc["rounds"][0]["benchmarks_achieved_max"] == 0
+    table = run()
+    assert "Schools achieving no benchmark" in table
+    assert "Schools achieving at least 6 benchmarks" in table
+    assert "Schools achieving all 8 benchmarks" in table
+    assert "Most benchmarks achieved by one school" in table
+    assert "Schools achieving at least 3 benchmarks" in run("--at-least", "3")
+    assert "achieving at least 6 benchmarks" in run("--format", "html")
+    rows = list(csv_module.DictReader(io.StringIO(run("--format", "csv"))))
+    assert rows[0]["share_at_least_0"] == "1.0"
+    assert rows[-1]["benchmarks_achieved_max"] == "8"
+    err = io.StringIO()
+    assert main(["report", str(PILOT / "audits.csv"), "--at-least", "9"], out=io.StringIO(),
+                err=err) == 2
+    assert "has 8 benchmarks" in err.getvalue()

@@ -101,6 +101,33 @@ class RoundReport:
     benchmarks_achieved_histogram: tuple[int, ...]
     benchmarks: tuple[BenchmarkRound, ...]
 
+    @property
+    def benchmarks_achieved_at_least(self) -> tuple[float | None, ...]:
+        """For k = 0 .. the number of benchmarks, the share of audited schools achieving at
+        least k benchmarks (``None`` when the round has no audit): the headline figures of
+        published evaluations ("none achieved more than three", "85% achieved six or more").
+
+        >>> import primary_benchmarks as pb
+        >>> from primary_benchmarks.formats import sample
+        >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).round("end of Y2")
+        >>> round(r.benchmarks_achieved_at_least[1], 2), r.benchmarks_achieved_max
+        (0.84, 8)
+        """
+        total = sum(self.benchmarks_achieved_histogram)
+        if not total:
+            return (None,) * len(self.benchmarks_achieved_histogram)
+        out, running = [], total
+        for count in self.benchmarks_achieved_histogram:
+            out.append(running / total)
+            running -= count
+        return tuple(out)
+
+    @property
+    def benchmarks_achieved_max(self) -> int | None:
+        """The most benchmarks any audited school achieved (``None`` when no audits)."""
+        present = [k for k, n in enumerate(self.benchmarks_achieved_histogram) if n]
+        return max(present) if present else None
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form (the ``rounds`` items of ``primary-benchmarks report --format json``)."""
         out: dict[str, Any] = {
@@ -109,6 +136,8 @@ class RoundReport:
             "characteristics_achieved": self.characteristics_achieved,
             "benchmarks_achieved": self.benchmarks_achieved,
             "benchmarks_achieved_histogram": list(self.benchmarks_achieved_histogram),
+            "benchmarks_achieved_at_least": list(self.benchmarks_achieved_at_least),
+            "benchmarks_achieved_max": self.benchmarks_achieved_max,
             "benchmarks": [b.to_dict() for b in self.benchmarks]}
         if self.group is not None:
             out = {"group": self.group, **out}

@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
                    default="table")
     p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
+    p.add_argument("--at-least", type=_positive, default=None, metavar="K",
+                   help="headline the share achieving at least K benchmarks (default 6 of 8, "
+                        "in proportion otherwise)")
     p.set_defaults(run=_cmd_report)
 
     p = add("frameworks", help="list the frameworks available by reference")

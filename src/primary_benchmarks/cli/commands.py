@@ -15,6 +15,7 @@ from ..analysis.plans import evaluate_plan, suggest_targets
 from ..analysis.progress import progress
 from ..analysis.report import report
 from ..analysis.scoring import AuditScore, score
+from ..errors import UsageError
 from ..formats.audit_io import (
     dump_audit,
     dumps_audit,
@@ -116,6 +117,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                          max_bytes=args.max_bytes)
     result = report(loaded.cohort, by=args.by)
     fw = loaded.cohort.framework
+    if args.at_least is not None and args.at_least > len(fw.benchmarks):
+        raise UsageError(f"--at-least {args.at_least}: {fw.ref} has "
+                         f"{len(fw.benchmarks)} benchmarks")
     if args.format == "json":
         doc = result.to_dict()
         doc["notes"] = list(loaded.notes)
@@ -127,11 +131,13 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         out.write(report_csv(result))
     elif args.format == "html":
-        out.write(report_html(result, notes=loaded.notes, framework=fw))
+        out.write(report_html(result, notes=loaded.notes, framework=fw,
+                              at_least=args.at_least))
     else:
         if loaded.notes:
             print("Note: " + " ".join(loaded.notes) + "\n", file=out)
-        print(pilot_tables(result, markdown=args.format == "markdown", framework=fw), file=out)
+        print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
+                           at_least=args.at_least), file=out)
     err: TextIO = args.err
     if args.plot:
         from ..output.plot import save_report_plots

@@ -28,7 +28,8 @@ from typing import Any
 from ..analysis.report import CohortReport, RoundReport
 from ..model.framework import Framework
 
-__all__ = ["pilot_tables", "report_csv", "report_html", "safe_cell"]
+__all__ = ["default_at_least", "headline_rows", "pilot_tables", "report_csv", "report_html",
+           "safe_cell"]
 
 
 def _pct(x: float | None) -> str:
@@ -63,11 +64,47 @@ def _month(r: RoundReport) -> str:
     return r.date.strftime("%b %Y")
 
 
+def default_at_least(n_benchmarks: int) -> int:
+    """The "at least K benchmarks" a report headlines: 6 of 8, in proportion otherwise.
+
+    >>> default_at_least(8), default_at_least(6), default_at_least(1)
+    (6, 5, 1)
+    """
+    return max(1, min(n_benchmarks, round(n_benchmarks * 3 / 4 + 1e-9)))
+
+
+def headline_rows(rounds: Sequence[RoundReport], n_benchmarks: int, at_least: int,
+                  noun: str = "school") -> list[list[str]]:
+    """Rows of the figures evaluations quote: institutions achieving no benchmark, at least
+    ``at_least``, all of them, and the most any achieved (one column per round)."""
+    def share(r: RoundReport, k: int) -> str:
+        return _pct(r.benchmarks_achieved_at_least[k] if k < len(
+            r.benchmarks_achieved_at_least) else None)
+
+    def none(r: RoundReport) -> str:
+        first = r.benchmarks_achieved_at_least[1] if len(
+            r.benchmarks_achieved_at_least) > 1 else None
+        return _pct(None if first is None else 1 - first)
+
+    def most(r: RoundReport) -> str:
+        return "-" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
+
+    many = noun.capitalize() + "s"
+    return [[f"{many} achieving no benchmark", *(none(r) for r in rounds)],
+            [f"{many} achieving at least {at_least} benchmarks",
+             *(share(r, at_least) for r in rounds)],
+            [f"{many} achieving all {n_benchmarks} benchmarks",
+             *(share(r, n_benchmarks) for r in rounds)],
+            [f"Most benchmarks achieved by one {noun}", *(most(r) for r in rounds)]]
+
+
 def pilot_tables(result: CohortReport, *, markdown: bool = False,
-                 framework: Framework | None = None) -> str:
+                 framework: Framework | None = None, at_least: int | None = None) -> str:
     """The pilot's two tables for every round (and group): level shares per benchmark, then
-    the regional averages of characteristics achieved and benchmarks achieved."""
+    the regional averages of characteristics achieved and benchmarks achieved, and the
+    headline figures (no benchmark, at least ``at_least``, all, the most achieved)."""
     fw = framework or result.framework
+    k = at_least if at_least is not None else default_at_least(len(fw.benchmarks))
     scale = fw.scale
     shown = [lv for lv in reversed(scale.applicable)]
     if scale.not_applicable is not None:
@@ -95,6 +132,7 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
                  *(_pct(r.characteristics_achieved) for r in rounds)],
                 ["Benchmarks achieved (mean count per school)",
                  *(_mean(r.benchmarks_achieved) for r in rounds)],
+                *headline_rows(rounds, len(fw.benchmarks), k),
                 ["Schools audited", *(str(r.audits) for r in rounds)]]
         parts.append(_table(rows, markdown))
     return "\n\n".join(parts)
@@ -105,14 +143,18 @@ def report_csv(result: CohortReport) -> str:
     levels = list(result.level_ids)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    n_b = len(result.framework.benchmarks)
     writer.writerow(["round", "date", "group", "audits", "characteristics_achieved",
-                     "benchmarks_achieved", "benchmark", *(f"share_{lv}" for lv in levels),
+                     "benchmarks_achieved", *(f"share_at_least_{k}" for k in range(n_b + 1)),
+                     "benchmarks_achieved_max", "benchmark", *(f"share_{lv}" for lv in levels),
                      "achieved_share", "assessed"])
     for r in result.rounds:
+        at_least = [_num(x) for x in r.benchmarks_achieved_at_least]
+        most = "" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
         for b in r.benchmarks:
             writer.writerow([safe_cell(r.round), r.date.isoformat(), safe_cell(r.group or ""),
                              r.audits, _num(r.characteristics_achieved),
-                             _num(r.benchmarks_achieved), safe_cell(b.id),
+                             _num(r.benchmarks_achieved), *at_least, most, safe_cell(b.id),
                              *(_num(b.levels[lv]) for lv in levels),
                              _num(b.achieved_share), b.assessed])
     return out.getvalue()
@@ -133,9 +175,10 @@ def _num(x: float | None) -> str:
 
 
 def report_html(result: CohortReport, *, notes: Sequence[str] = (),
-                framework: Framework | None = None) -> str:
-    """One self-contained HTML page: the pilot's tables per round and, when matplotlib is
-    installed, the charts embedded as SVG. Every user-supplied string is escaped."""
+                framework: Framework | None = None, at_least: int | None = None) -> str:
+    """One self-contained HTML page: the pilot's tables per round (with the headline
+    figures, see :func:`pilot_tables`) and, when matplotlib is installed, the charts
+    embedded as SVG. Every user-supplied string is escaped."""
     import html as _html
 
     from .._html import html_table, pct
@@ -145,6 +188,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
     shown = [lv for lv in reversed(scale.applicable)]
     if scale.not_applicable is not None:
         shown.append(scale.not_applicable)
+    k = at_least if at_least is not None else default_at_least(len(fw.benchmarks))
     title = f"Cohort report: {fw.title} ({fw.ref})"
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>{_html.escape(title)}</title><style>"
@@ -170,6 +214,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
               *(pct(r.characteristics_achieved) for r in rows_)],
              ["Benchmarks achieved (mean count per school)",
               *(_mean(r.benchmarks_achieved) for r in rows_)],
+             *headline_rows(rows_, len(fw.benchmarks), k),
              ["Schools audited", *(r.audits for r in rows_)]],
             caption="Averages over schools" + (f", {result.by}: {group}"
                                                if group is not None else "")))
