@@ -25,7 +25,14 @@ from ..engine.evaluator import compiled_for
 from ..errors import Issue
 from ..model.framework import Framework
 from ..model.school_table import SchoolTable
-from .csv_cohort import _SCHOOL_FIELDS, CsvResult, _Coded, _day
+from .csv_cohort import (
+    _SCHOOL_FIELDS,
+    CsvResult,
+    _Coded,
+    _day,
+    attribute_columns,
+    holds_line_break,
+)
 from .csv_reader import MAX_CELL, CsvStream
 from .spec import MAX_PROBLEMS
 
@@ -64,12 +71,6 @@ def _identifier(text: str, limit: int) -> str:
 #: space at either end, not empty): the common case, checked in C.
 _CLEAN_ID = r"^[!-~](?:[ -~]{0,62}[!-~])?$"
 _CLEAN_TEXT = r"^[!-~](?:[ -~]*[!-~])?$"
-
-
-def _plain(value: str) -> bool:
-    """Holds no line break or control character (what an attribute value may not)."""
-    return (value.isascii() and value.isprintable()) or not any(
-        unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
 
 
 class _Decoder:
@@ -213,7 +214,7 @@ class _Decoder:
             ok = np.asarray(pc.match_substring_regex(values, _CLEAN_TEXT))
             for k in np.flatnonzero(~ok).tolist():
                 text = (found[k] or "").strip()
-                if not _plain(text):
+                if holds_line_break(text):
                     raise _RefusedError
                 found[k] = unicodedata.normalize("NFC", text) or None
             columns[name] = found
@@ -262,7 +263,7 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
             round=_Coded(round_index, decoder.round_names),
             characteristic=_Coded(ratings[0], list(decoder.char_of)),
             level=_Coded(ratings[1], list(decoder.level_of)),
-            attributes=_attribute_columns(table, decoder.attrs, school_index),
+            attributes=attribute_columns(table, decoder.attrs, school_index),
             source=stream.path, lines=row_lines.tolist())
         used = int((cohort.codes != compiled_for(fw).unrated_code).sum())
     else:
@@ -276,20 +277,6 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
               "used": used, "refused": lines - stream.comment_lines - 1 - used}
     return CsvResult(cohort, found[:MAX_PROBLEMS], max(0, len(found) - MAX_PROBLEMS),
                      "ratings" if long else "audits", n, used, stream.notes, counts)
-
-
-def _attribute_columns(table: SchoolTable, attrs: Sequence[str],
-                       school_index: npt.NDArray[np.int32]) -> dict[str, _Coded]:
-    """Each attribute as sorted categories and per-row codes (as the exact reader gives)."""
-    out = {}
-    for name in attrs:
-        per_school = table.attribute(name)
-        cats = sorted({v for v in per_school if v is not None})
-        pos = {v: i for i, v in enumerate(cats)}
-        lookup = np.array([pos.get(v, -1) if v is not None else -1 for v in per_school]
-                          or [-1], dtype=np.int32)
-        out[name] = _Coded(lookup[school_index], cats)
-    return out
 
 
 def read_csv_arrow(stream: CsvStream, header: list[str], fw: Framework,

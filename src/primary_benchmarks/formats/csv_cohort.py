@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 
 from .._text import escape, identifier_problem
 from ..engine.cohort import Cohort
@@ -28,6 +29,7 @@ from ..engine.evaluator import compiled_for
 from ..errors import Issue, LoadError
 from ..model.audit import School
 from ..model.framework import Framework
+from ..model.school_table import SchoolTable
 from .csv_reader import CsvStream, Row, clean_header
 from .spec import MAX_PROBLEMS, did_you_mean
 
@@ -126,7 +128,7 @@ class _Rows:
             values = {}
             for name in self.attrs:
                 value = cells[self.pos[name]].strip()
-                if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+                if holds_line_break(value):
                     self.problem(row, name, "invalid-value", f"{value!r} holds a line "
                                  "break or a control character")
                     return None
@@ -162,6 +164,32 @@ class _Rows:
                              f"the row is against {escape(ref)}, but the cohort is {self._ref}")
                 return None
         return code, rc, day
+
+
+def holds_line_break(value: str) -> bool:
+    r"""Whether ``value`` holds a line break or a control character (what an attribute
+    value may not hold).
+
+    >>> holds_line_break("North"), holds_line_break("a\nb")
+    (False, True)
+    """
+    return not (value.isascii() and value.isprintable()) and any(
+        unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
+
+
+def attribute_columns(table: SchoolTable, attrs: Sequence[str],
+                      school_index: npt.NDArray[np.int32]) -> dict[str, _Coded]:
+    """Each attribute as sorted categories and per-row codes (-1 where a school has none),
+    the shape ``cohort_from_columns`` takes."""
+    out = {}
+    for name in attrs:
+        per_school = table.attribute(name)
+        cats = sorted({v for v in per_school if v is not None})
+        pos = {v: i for i, v in enumerate(cats)}
+        lookup = np.array([pos.get(v, -1) if v is not None else -1 for v in per_school]
+                          or [-1], dtype=np.int32)
+        out[name] = _Coded(lookup[school_index], cats)
+    return out
 
 
 def _day(text: str) -> int | str:
@@ -323,16 +351,9 @@ def _read_long(stream: CsvStream, rows: _Rows, fw: Framework
         level_idx.append(levels.setdefault(level, len(levels)))
         firsts.append(row.first)
     lines = np.frombuffer(firsts, dtype=np.int64)
-    attributes = {}
-    n = len(school_idx)
     schools = np.frombuffer(school_idx, dtype=np.int32)
-    for name in rows.attrs:
-        per_school = [s.attribute(name) for s in rows.school_objs]
-        cats = sorted({v for v in per_school if v is not None})
-        pos = {v: i for i, v in enumerate(cats)}
-        lookup = np.array([pos.get(v, -1) if v is not None else -1 for v in per_school]
-                          or [-1], dtype=np.int32)
-        attributes[name] = _Coded(lookup[schools] if n else np.zeros(0, np.int32), cats)
+    attributes = attribute_columns(SchoolTable.from_schools(rows.school_objs), rows.attrs,
+                                   schools)
     cohort, found = cohort_from_columns(
         fw, school=_Coded(schools, [s.id for s in rows.school_objs]),
         date=np.frombuffer(days, dtype=np.int64).astype("datetime64[D]"),
