@@ -26,13 +26,10 @@ from .plans import (
     ActionEvaluation,
     PlanError,
     PlanEvaluation,
-    Suggestion,
     TargetEvaluation,
     evaluate_plan,
     plan_history,
     review_plan,
-    start_plan,
-    suggest_targets,
 )
 from .progress import IncomparableAuditsError, Move, Progress, progress
 from .report import BenchmarkRound, CohortReport, RoundProgress, RoundReport, report
@@ -48,6 +45,7 @@ from .scoring_models import (
     xccdf_flat,
     xccdf_flat_unweighted,
 )
+from .suggestions import Suggestion, start_plan, suggest_targets
 
 __all__ = [
     "SCALE_STRATEGIES", "SCORING_MODELS", "ActionEvaluation", "AuditScore", "BenchmarkRound",

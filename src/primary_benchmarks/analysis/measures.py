@@ -6,15 +6,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ..engine.block_tables import PACK_APP, PACK_MASK, PACK_MET, PACK_UNRATED, block_tables
 from ..engine.cohort import Cohort
-from ..engine.evaluator import (
-    PACK_APP,
-    PACK_MASK,
-    PACK_MET,
-    PACK_UNRATED,
-    block_tables,
-    compiled_for,
-)
+from ..engine.evaluator import compiled_for
 
 __all__ = ["CHUNK", "AuditMeasures", "audit_measures"]
 

@@ -37,8 +37,9 @@ from typing import Any, NamedTuple
 import attrs
 import numpy as np
 
+from ..engine.block_tables import block_tables
 from ..engine.codes import audit_codes, check_audit_against
-from ..engine.evaluator import Compiled, block_tables, compiled_for
+from ..engine.evaluator import Compiled, compiled_for
 from ..errors import AuditMismatchError
 from ..model.audit import Audit
 from ..model.framework import Framework

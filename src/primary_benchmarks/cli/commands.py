@@ -11,10 +11,11 @@ import attrs
 from .._text import escape
 from ..analysis.diff import diff_frameworks
 from ..analysis.migration import migrate
-from ..analysis.plans import evaluate_plan, suggest_targets
+from ..analysis.plans import evaluate_plan
 from ..analysis.progress import progress
 from ..analysis.report import report
 from ..analysis.scoring import AuditScore, score
+from ..analysis.suggestions import suggest_targets
 from ..errors import UsageError
 from ..formats.audit_io import (
     dump_audit,
