@@ -31,7 +31,8 @@ from _timing import best_of, fmt
 
 import primary_benchmarks as pb
 from primary_benchmarks.analysis.scoring import _evaluate
-from primary_benchmarks.engine import evaluator as _engine
+from primary_benchmarks.engine import block_tables as _engine
+from primary_benchmarks.engine import compiled_for
 from primary_benchmarks.engine.codes import audit_codes
 
 TARGET_S = 50e-6
@@ -56,12 +57,12 @@ def main() -> int:
             pb.score(a, fw)
 
     def lookup_all() -> None:
-        c = _engine.compiled_for(fw)
+        c = compiled_for(fw)
         for a in audits:
             _evaluate(c, audit_codes(a, c))
 
     def engine_all() -> None:
-        c = _engine.compiled_for(fw)
+        c = compiled_for(fw)
         for a in audits:
             c.score(np.asarray([audit_codes(a, c)], dtype=np.int8))
 
@@ -69,13 +70,13 @@ def main() -> int:
         old = _engine.MAX_BLOCK_PATTERNS
         _engine.MAX_BLOCK_PATTERNS = 0
         for key in ("block-tables", "lookup"):
-            _engine.compiled_for(fw).value_cache.pop(key, None)
+            compiled_for(fw).value_cache.pop(key, None)
         try:
             return best_of(score_all, repeat=5, number=1) / len(audits)
         finally:
             _engine.MAX_BLOCK_PATTERNS = old
             for key in ("block-tables", "lookup"):
-                _engine.compiled_for(fw).value_cache.pop(key, None)
+                compiled_for(fw).value_cache.pop(key, None)
             pb.score(fully, fw)
 
     bounds = [(b.id, b.characteristic_ids) for b in fw.benchmarks]

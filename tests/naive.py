@@ -101,20 +101,20 @@ class no_block_tables:  # noqa: N801 - used as a context manager, like a functio
         self.fw = fw
 
     def __enter__(self) -> None:
-        from primary_benchmarks.engine import evaluator as _engine
+        from primary_benchmarks.engine import block_tables as _engine
 
         self.old = _engine.MAX_BLOCK_PATTERNS
         _engine.MAX_BLOCK_PATTERNS = 0
         self._reset()
 
     def __exit__(self, *exc: object) -> None:
-        from primary_benchmarks.engine import evaluator as _engine
+        from primary_benchmarks.engine import block_tables as _engine
 
         _engine.MAX_BLOCK_PATTERNS = self.old
         self._reset()
 
     def _reset(self) -> None:
-        from primary_benchmarks.engine import evaluator as _engine
+        from primary_benchmarks.engine import compiled_for
 
         for key in ("block-tables", "lookup"):
-            _engine.compiled_for(self.fw).value_cache.pop(key, None)
+            compiled_for(self.fw).value_cache.pop(key, None)
