@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
                         "are known already")
     p.add_argument("--max-bytes", type=_positive, default=MAX_CSV_BYTES, metavar="N",
                    help=f"the largest CSV file read (default {MAX_CSV_BYTES:,})")
+    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help="read a folder's files in N processes (default: the cores "
+                        "available; the result is the same)")
     _framework_arg(p, "the audits' one", named=True)
     p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
                    default="table")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 from typing import TextIO
 
 import attrs
@@ -112,10 +113,16 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
     loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
-                         max_bytes=args.max_bytes)
+                         max_bytes=args.max_bytes, jobs=args.jobs or _cores())
     result = report(loaded.cohort, by=args.by)
     fw = loaded.cohort.framework
     if args.at_least is not None and args.at_least > len(fw.benchmarks):

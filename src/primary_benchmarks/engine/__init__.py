@@ -12,10 +12,11 @@ formats layer build it, which is why this layer sits below them.
 True
 """
 
-from .building import build_cohort
+from .building import AuditEntry, build_cohort
 from .cohort import Cohort, Round
 from .columns import cohort_from_codes, cohort_from_columns
 from .evaluator import SCORE_TOLERANCE, Compiled, MatrixScores, clear_cache, compiled_for
 
-__all__ = ["SCORE_TOLERANCE", "Cohort", "Compiled", "MatrixScores", "Round", "build_cohort",
-           "clear_cache", "cohort_from_codes", "cohort_from_columns", "compiled_for"]
+__all__ = ["SCORE_TOLERANCE", "AuditEntry", "Cohort", "Compiled", "MatrixScores", "Round",
+           "build_cohort", "clear_cache", "cohort_from_codes", "cohort_from_columns",
+           "compiled_for"]

@@ -1,10 +1,13 @@
-"""Cohorts built from :class:`~primary_benchmarks.model.Audit` objects."""
+"""Cohorts built from :class:`~primary_benchmarks.model.Audit` objects, or from the parts
+of audits a cohort keeps (:class:`AuditEntry`)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+import types
+from collections.abc import Iterable, Mapping, Sequence
 
+import attrs
 import numpy as np
 
 from ..errors import Issue
@@ -13,10 +16,39 @@ from ..model.framework import Framework
 from .cohort import Cohort, order_rounds, round_label
 from .evaluator import compiled_for
 
-__all__ = ["build_cohort"]
+__all__ = ["AuditEntry", "build_cohort"]
 
 
-def build_cohort(audits: Iterable[Audit], framework: Framework,
+def _levels(value: Mapping[str, str]) -> Mapping[str, str]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class AuditEntry:
+    """The parts of an audit a cohort keeps: its framework reference, school, date, round
+    and the level id of each rated characteristic (notes and evidence are not kept).
+
+    >>> from primary_benchmarks import load_audit
+    >>> from primary_benchmarks.formats import sample
+    >>> entry = AuditEntry.of(load_audit(sample("audits/baseline.yaml")))
+    >>> entry.framework, entry.round, entry.levels["P1.2"]
+    ('ne-primary@1.0.0', 'baseline', 'partially')
+    """
+
+    framework: str
+    school: School
+    date: _dt.date
+    round: str | None
+    levels: Mapping[str, str] = attrs.field(converter=_levels, hash=False)
+
+    @classmethod
+    def of(cls, audit: Audit) -> AuditEntry:
+        """The entry of an audit."""
+        return cls(framework=str(audit.framework), school=audit.school, date=audit.date,
+                   round=audit.round, levels={c: r.level for c, r in audit.ratings.items()})
+
+
+def build_cohort(audits: Iterable[Audit | AuditEntry], framework: Framework,
                  sources: Sequence[str] | None = None) -> tuple[Cohort, tuple[Issue, ...]]:
     """Build a cohort, keeping every good audit and reporting each one refused.
 
@@ -33,23 +65,24 @@ def build_cohort(audits: Iterable[Audit], framework: Framework,
     (1, ['conflict'])
     """
     compiled = compiled_for(framework)
-    kept: list[Audit] = []
+    kept: list[AuditEntry] = []
     problems: list[Issue] = []
     seen: dict[tuple[str, str], str] = {}
-    audit_list = list(audits)
-    for i, audit in enumerate(audit_list):
+    ref = str(framework.ref)
+    for i, item in enumerate(audits):
+        audit = item if isinstance(item, AuditEntry) else AuditEntry.of(item)
         where = sources[i] if sources is not None else f"audit {i + 1}"
 
         def refuse(code: str, message: str, path: str = "$", where: str = where) -> None:
             problems.append(Issue(file=where, line=None, col=None, path=path, code=code,
                                   message=message))
 
-        if audit.framework != framework.ref:
+        if audit.framework != ref:
             refuse("framework-mismatch", f"the audit is against {audit.framework}, but the "
                    f"cohort is {framework.ref}", "$.framework")
             continue
-        bad = [c for c, r in audit.ratings.items()
-               if c not in compiled.index or r.level not in compiled.level_code]
+        bad = [c for c, level in audit.levels.items()
+               if c not in compiled.index or level not in compiled.level_code]
         if bad:
             refuse("unknown-characteristic" if bad[0] not in compiled.index else "unknown-level",
                    f"rates {bad[0]!r}, which {framework.ref} does not have", "$.ratings")
@@ -64,7 +97,7 @@ def build_cohort(audits: Iterable[Audit], framework: Framework,
     return _assemble(kept, framework), tuple(problems)
 
 
-def _assemble(audits: list[Audit], framework: Framework) -> Cohort:
+def _assemble(audits: list[AuditEntry], framework: Framework) -> Cohort:
     compiled = compiled_for(framework)
     school_pos: dict[str, int] = {}
     schools: list[School] = []
@@ -81,8 +114,8 @@ def _assemble(audits: list[Audit], framework: Framework) -> Cohort:
     index, level_code = compiled.index, compiled.level_code
     for i, a in enumerate(audits):
         row = codes[i]
-        for cid, rating in a.ratings.items():
-            row[index[cid]] = level_code[rating.level]
+        for cid, level in a.levels.items():
+            row[index[cid]] = level_code[level]
     return Cohort(
         framework=framework, schools=tuple(schools),
         school_index=np.array([school_pos[a.school.id] for a in audits], dtype=np.int32),

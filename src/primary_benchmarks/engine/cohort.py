@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
@@ -137,8 +137,17 @@ class Cohort:
                 f"school{'s' if s != 1 else ''} in {r} round{'s' if r != 1 else ''})")
 
 
-def round_label(audit: Audit) -> str:
-    """The round an audit belongs to: its label, or its date when it has none."""
+class _Dated(Protocol):
+    @property
+    def round(self) -> str | None: ...
+
+    @property
+    def date(self) -> _dt.date: ...
+
+
+def round_label(audit: _Dated) -> str:
+    """The round an audit (or an audit entry) belongs to: its label, or its date when it
+    has none."""
     return audit.round if audit.round is not None else audit.date.isoformat()
 
 

@@ -104,22 +104,27 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     # Audits are runs of rows sharing school, round and date; sort only if runs repeat.
     order: npt.NDArray[np.intp] | None = None
     starts = _runs(sc, rc, stamps)
-    if school_cats is None:  # factorise the schools of the runs only
-        run_sc, school_cats = factorize(sc[starts])
-    else:
-        run_sc = sc[starts]
-    run_keys = np.stack([run_sc, rc[starts], to_days(stamps[starts], unit)],
-                        axis=1).astype(np.int64)
-    if not _all_different(_key(run_keys)):
+    # Runs averaging under two rows mean a shuffled or melt-ordered table: sort at once
+    # rather than first proving that runs repeat (the sort is right for any order).
+    grouped = starts.size * 2 <= n or len(compiled.char_ids) == 1
+    if grouped:
+        if school_cats is None:  # factorise the schools of the runs only
+            run_sc, school_cats = factorize(sc[starts])
+        else:
+            run_sc = sc[starts]
+        run_keys = np.stack([run_sc, rc[starts], to_days(stamps[starts], unit)],
+                            axis=1).astype(np.int64)
+    if not grouped or not _all_different(_key(run_keys)):
         # Rows of one audit are not together: factorise every school, then sort.
         sc, school_cats = factorize(school)
-        order = np.lexsort((stamps, rc, sc)).astype(np.intp)
+        order = _stable_order(sc, rc, stamps, unit)
         sc, rc, stamps, col, lvl = sc[order], rc[order], stamps[order], col[order], lvl[order]
         if not all_known:
             valid = valid[order]
         starts = _runs(sc, rc, stamps)
         run_keys = np.stack([sc[starts], rc[starts], to_days(stamps[starts], unit)],
                             axis=1).astype(np.int64)
+    assert school_cats is not None  # factorised on either path
     n_runs = starts.size
     run_lengths = np.diff(np.append(starts, n))
     run_school, run_round, run_day = run_keys[:, 0], run_keys[:, 1], run_keys[:, 2]
@@ -303,6 +308,29 @@ def _runs(sc: npt.NDArray[Any], rc: npt.NDArray[Any], days: npt.NDArray[Any]
         return np.zeros(0, dtype=np.intp)
     change = (sc[1:] != sc[:-1]) | (rc[1:] != rc[:-1]) | (days[1:] != days[:-1])
     return np.concatenate(([0], np.flatnonzero(change) + 1)).astype(np.intp)
+
+
+def _stable_order(sc: npt.NDArray[Any], rc: npt.NDArray[Any], stamps: npt.NDArray[np.int64],
+                  unit: str) -> npt.NDArray[np.intp]:
+    """The row order grouping rows by (school, round, date), ties kept in row order.
+
+    The three codes and the row number are packed into one integer when they fit, so a
+    single (unstable, fast) sort is stable; otherwise a three-key stable sort.
+    """
+    n = sc.shape[0]
+    days = to_days(stamps, unit)
+    if unit != "D" and not bool((days.astype("datetime64[D]").astype(f"datetime64[{unit}]")
+                                 .view(np.int64) == stamps).all()):
+        days = stamps  # times of day: keep them apart (the span decides the sort used)
+    parts = [np.asarray(a, dtype=np.int64) for a in (sc, rc, days)]
+    parts = [a - a.min() for a in parts]  # missing values may be coded -1
+    spans = [int(a.max()) + 1 for a in parts]
+    if float(spans[0]) * spans[1] * spans[2] * max(n, 1) < 2.0 ** 62:
+        key = (parts[0] * spans[1] + parts[1]) * spans[2] + parts[2]
+        key *= n
+        key += np.arange(n, dtype=np.int64)
+        return np.argsort(key).astype(np.intp)
+    return np.lexsort((stamps, rc, sc)).astype(np.intp)
 
 
 def _key(run_keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

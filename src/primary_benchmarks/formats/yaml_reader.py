@@ -23,7 +23,7 @@ import yaml.resolver
 from ..errors import Issue
 
 __all__ = ["ALIAS", "MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "child_path", "parse",
-           "position"]
+           "position", "untagged_scalar"]
 
 MAX_BYTES: Final = 4 * 1024 * 1024
 MAX_DEPTH: Final = 48
@@ -297,19 +297,34 @@ _FIRST_CHARS: Final = frozenset(k for k in _resolver.yaml_implicit_resolvers if 
 _BOOLS: Final = _constructor.bool_values
 
 
+def untagged_scalar(raw: str, quoted: bool, line: int = 0, col: int = 0) -> Node:
+    """The node of a scalar written without a tag: text when quoted, else typed as YAML's
+    resolver reads it (and checked as :func:`parse` checks it)."""
+    if quoted or not raw or raw[0] not in _FIRST_CHARS:  # text: no resolver applies
+        return Node("scalar", STR, raw, raw, line, col, quoted) if raw or quoted else (
+            Node("scalar", NULL, None, raw, line, col))
+    tag = _resolver.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
+    return _typed(tag, raw, None, line, col, quoted)
+
+
 def _scalar(event: Any, line: int, col: int, report: Any, stack: list[list[Any]]) -> Node:
     raw: str = event.value
     tag = event.tag
     quoted = event.style not in (None, "")
-    if tag in (None, "!"):
-        if quoted or not raw or raw[0] not in _FIRST_CHARS:  # text: no resolver applies
-            return Node("scalar", STR, raw, raw, line, col, quoted) if raw or quoted else (
-                Node("scalar", NULL, None, raw, line, col))
+    if tag is None:
+        return untagged_scalar(raw, quoted, line, col)
+    if tag == "!":  # the non-specific tag: what the resolver makes of it
+        if quoted or not raw:
+            return untagged_scalar(raw, quoted, line, col)
         tag = _resolver.resolve(yaml.ScalarNode, raw, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _SCALAR_TAGS:
         report(line, col, "unsupported-tag", f"tag '{_short(tag)}' is not allowed; remove it",
                _here(stack))
         return Node("scalar", STR, raw, raw, line, col, True)
+    return _typed(tag, raw, event.style, line, col, quoted)
+
+
+def _typed(tag: str, raw: str, style: str | None, line: int, col: int, quoted: bool) -> Node:
     if tag == _MERGE:
         return Node("scalar", _MERGE, raw, raw, line, col)
     if tag not in _SCALAR_TAGS:  # YAML 1.1's odd implicit types (a lone "=") read as text
@@ -317,7 +332,7 @@ def _scalar(event: Any, line: int, col: int, report: Any, stack: list[list[Any]]
     try:
         value = (raw if tag == STR else None if tag == NULL else
                  int(raw) if tag == INT and _PLAIN_INT.fullmatch(raw) else
-                 _construct(tag, raw, event.style))
+                 _construct(tag, raw, style))
     except Exception:
         # e.g. a date-like value that is not a real date (2019-02-30), or an explicit
         # standard tag on text it cannot read (!!bool maybe, !!int "")
