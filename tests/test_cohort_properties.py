@@ -128,7 +128,8 @@ def _pilot_long() -> Any:
 
 
 @pytest.mark.parametrize("shape", ["categorical", "strings", "objects", "shuffled", "melt",
-                                   "duplicated"])
+                                   "duplicated", "shuffled duplicated", "shuffled timestamps",
+                                   "shuffled times of day"])
 def test_every_row_order_and_column_type_gives_the_same_report(shape: str) -> None:
     import numpy as np
     import pandas as pd
@@ -144,10 +145,18 @@ def test_every_row_order_and_column_type_gives_the_same_report(shape: str) -> No
         df = df.sort_values("characteristic", kind="stable")
     elif shape == "duplicated":
         df = pd.concat([df, df.iloc[::7]])
+    elif shape == "shuffled duplicated":
+        df = pd.concat([df, df.iloc[::7]])
+        df = df.iloc[np.random.default_rng(3).permutation(len(df))]
+    elif shape.startswith("shuffled t"):
+        stamps = pd.to_datetime(df["date"])
+        if shape.endswith("of day"):
+            stamps = stamps + pd.Timedelta(hours=10, minutes=30)
+        df = df.assign(date=stamps).iloc[np.random.default_rng(5).permutation(len(df))]
     fw = cohort.framework
     columns = {c: (df[c].tolist() if shape == "objects" else df[c])
                for c in ("school", "round", "characteristic", "level")}
     rebuilt, problems = pb.engine.cohort_from_columns(fw, date=df["date"], **columns)
     assert all(p.code == "conflict" for p in problems)
-    assert bool(problems) == (shape == "duplicated")
+    assert bool(problems) == shape.endswith("duplicated")
     assert pb.report(rebuilt).to_dict() == pb.report(cohort).to_dict()
