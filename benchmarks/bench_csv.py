@@ -10,7 +10,8 @@ file and each peak memory (VmHWM, Linux) is the process's own:
 - polars, lazy: ``scan_csv`` and the same figures per round (the share of ratings at
   each level per benchmark, the mean share of characteristics fully achieved, the mean
   number of benchmarks achieved);
-- pandas, idiomatically: ``read_csv`` with categorical level columns, the same figures.
+- pandas, idiomatically: ``read_csv`` with categorical level columns, the same figures;
+- DuckDB (when installed), two threads: ``read_csv`` and the same figures in one query.
 
 The peers compute the figures for this framework's shape only (every level applicable, a
 benchmark achieved when all its characteristics are fully achieved); the library
@@ -93,6 +94,33 @@ result = out.groupby("round", observed=True).agg(["mean", "sum"])
 assert len(result) >= 1
 """
 
+DUCKDB = """
+import duckdb
+import primary_benchmarks as pb
+fw = pb.load_framework("ne-primary")
+chars = {b.id: list(b.characteristic_ids) for b in fw.benchmarks}
+every = [c for ids in chars.values() for c in ids]
+con = duckdb.connect()
+con.execute("SET threads TO 2")
+def q(c):
+    return '"' + c + '"'
+full = " + ".join(f"({q(c)} = 'fully')::INT" for c in every)
+cols = [f"({full}) / {len(every)} AS share"]
+ach = []
+for b, ids in chars.items():
+    ach.append("(" + " AND ".join(f"coalesce({q(c)} = 'fully', false)" for c in ids) + ")::INT")
+    for lvl in ("not", "partially", "fully"):
+        cols.append(" + ".join(f"(coalesce({q(c)}, 'not') = '{lvl}')::INT" for c in ids)
+                    + f" AS {q(b + '_' + lvl)}")
+cols.append(" + ".join(ach) + " AS ach")
+types = ", ".join(f"'{c}': 'VARCHAR'" for c in every)
+inner = f"SELECT round, {', '.join(cols)} FROM read_csv('{PATH}', types={{{types}}})"
+sums = ", ".join(f"sum({q(b + '_' + lvl)})" for b in chars for lvl in ("not", "partially", "fully"))
+out = con.execute(f"SELECT round, count(*), avg(share), avg(ach), {sums} FROM ({inner}) "
+                  "GROUP BY round").fetchall()
+assert len(out) >= 1
+"""
+
 
 def measure(body: str) -> tuple[float, int]:
     """Seconds and peak memory (bytes) of ``body`` in a fresh process."""
@@ -126,7 +154,8 @@ def main() -> None:
         cases = [("CLI report (pyarrow reader)", head + CLI.format(block=""))]
         cases.append(("CLI report (streaming reader)", head + CLI.format(block=no_arrow)))
         for peer, body, module in (("polars, lazy", POLARS, "polars"),
-                                   ("pandas, categoricals", PANDAS, "pandas")):
+                                   ("pandas, categoricals", PANDAS, "pandas"),
+                                   ("DuckDB, 2 threads", DUCKDB, "duckdb")):
             try:
                 __import__(module)
             except ImportError:

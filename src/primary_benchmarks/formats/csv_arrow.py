@@ -191,21 +191,29 @@ class _Decoder:
         clean = np.asarray(pc.match_substring_regex(encoded.dictionary, _CLEAN_ID))
         for e in np.flatnonzero(~clean).tolist():  # spaces, accents: check and normalise
             cells[e] = unicodedata.normalize("NFC", _identifier(cells[e].strip(), 64))
-        code_of: dict[str, int] = {}
-        entry = [0] * len(cells)
-        ids: list[str] = []
-        rows: list[int] = []
-        first_l = first.tolist()
-        for e in np.argsort(first, kind="stable").tolist():
-            school = cells[e]
-            code = code_of.get(school)
-            if code is None:
-                code = code_of[school] = len(ids)
-                ids.append(school)
-                rows.append(first_l[e])
-            entry[e] = code
+        order = np.argsort(first, kind="stable")
+        if clean.all():  # distinct cells are distinct schools: no merging to do
+            ids = [cells[e] for e in order.tolist()]
+            entry_codes = np.empty(len(cells), dtype=np.int32)
+            entry_codes[order] = np.arange(len(cells), dtype=np.int32)
+            at = first[order]
+        else:  # cells that normalise to one id are one school
+            code_of: dict[str, int] = {}
+            entry = [0] * len(cells)
+            ids = []
+            rows: list[int] = []
+            first_l = first.tolist()
+            for e in order.tolist():
+                school = cells[e]
+                code = code_of.get(school)
+                if code is None:
+                    code = code_of[school] = len(ids)
+                    ids.append(school)
+                    rows.append(first_l[e])
+                entry[e] = code
+            entry_codes = np.asarray(entry, dtype=np.int32)
+            at = np.asarray(rows, dtype=np.intp)
         columns: dict[str, list[str | None]] = {}
-        at = np.asarray(rows, dtype=np.intp)
         for name in self.cells:
             if name == "school":
                 continue
@@ -218,8 +226,7 @@ class _Decoder:
                     raise _RefusedError
                 found[k] = unicodedata.normalize("NFC", text) or None
             columns[name] = found
-        return (SchoolTable(ids=ids, columns=columns),
-                np.asarray(entry, dtype=np.int32)[idx])
+        return SchoolTable(ids=ids, columns=columns), entry_codes[idx]
 
 
 def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str],
