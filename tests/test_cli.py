@@ -25,8 +25,8 @@ def run(*argv: str) -> tuple[int, str, str]:
 def test_validate_bundled_frameworks_folder() -> None:
     status, out, _ = run("validate", str(ROOT / "frameworks"))
     assert status == 0
-    assert len(out.splitlines()) == 3
-    assert out.splitlines()[2].endswith(
+    assert len(out.splitlines()) == 5  # gatsby 1 and 2, their college overlays, ne-primary
+    assert out.splitlines()[4].endswith(
         "ok: framework ne-primary@1.0.0 (8 benchmarks, 40 characteristics, 3 levels)")
 
 
@@ -68,8 +68,9 @@ def test_describe_and_frameworks() -> None:
     assert status == 0
     assert json.loads(out)[0]["id"] == "gatsby"
     status, out, _ = run("frameworks", "--format", "json")
-    assert [r["ref"] for r in json.loads(out)] == ["gatsby@1.0.0", "gatsby@2.0.0",
-                                                  "ne-primary@1.0.0"]
+    assert [r["ref"] for r in json.loads(out)] == [
+        "gatsby@1.0.0", "gatsby@2.0.0", "gatsby-colleges@1.0.0", "gatsby-colleges@2.0.0",
+        "ne-primary@1.0.0"]
 
 
 def test_describe_bad_file_reports_without_traceback() -> None:

@@ -160,3 +160,70 @@ def test_every_row_order_and_column_type_gives_the_same_report(shape: str) -> No
     assert all(p.code == "conflict" for p in problems)
     assert bool(problems) == shape.endswith("duplicated")
     assert pb.report(rebuilt).to_dict() == pb.report(cohort).to_dict()
+
+
+@given(cohorts())
+def test_paired_change_equals_scoring_each_pair(pair: tuple[Framework, list[Audit]]) -> None:
+    """Per benchmark and group, the paired change counts what scoring and comparing each
+    school's two audits one by one gives."""
+    from .naive import _is_na, _level, _rank
+
+    fw, audits = pair
+    cohort = Cohort.from_audits(audits, fw)
+    for by in (None, "local_authority"):
+        result = report(cohort, by=by)
+        for change in result.progress:
+            first = {a.school.id: a for a in audits if a.round == change.before}
+            pairs = [(first[a.school.id], a) for a in audits if a.round == change.after
+                     and a.school.id in first
+                     and (by is None or a.school.local_authority == change.group)]
+            assert change.paired_schools == len(pairs)
+            for b, got in zip(fw.benchmarks, change.benchmarks, strict=True):
+                scored = [(score(x, fw).benchmark(b.id), score(y, fw).benchmark(b.id))
+                          for x, y in pairs]
+                both = [(x, y) for x, y in scored if x.applicable and y.applicable]
+                assert got.paired == len(both)
+                assert _close(got.achieved_before, _mean([float(bool(x.achieved))
+                                                          for x, _ in both]))
+                assert _close(got.achieved_after, _mean([float(bool(y.achieved))
+                                                         for _, y in both]))
+                up = same = down = other = 0
+                for x, y in pairs:
+                    for cid in b.characteristic_ids:
+                        lx, ly = _level(x, fw, cid), _level(y, fw, cid)
+                        if _is_na(fw, lx) or _is_na(fw, ly):
+                            other += 1
+                        elif _rank(fw, ly) > _rank(fw, lx):
+                            up += 1
+                        elif _rank(fw, ly) < _rank(fw, lx):
+                            down += 1
+                        else:
+                            same += 1
+                assert (got.moved_up, got.stayed, got.moved_down, got.not_compared) == (
+                    up, same, down, other)
+
+
+def test_paired_change_of_two_schools_golden() -> None:
+    fw = pb.load_framework("ne-primary")
+    p1 = fw.benchmark("P1").characteristic_ids
+    full = dict.fromkeys(p1, "fully")
+    audits = [
+        Audit(framework=fw.ref, school=School(id="A"), date=dt.date(2020, 1, 1), round="r1",
+              ratings={**full, p1[0]: "partially"}),
+        Audit(framework=fw.ref, school=School(id="A"), date=dt.date(2021, 1, 1), round="r2",
+              ratings=full),
+        Audit(framework=fw.ref, school=School(id="B"), date=dt.date(2020, 1, 1), round="r1",
+              ratings=full),
+        Audit(framework=fw.ref, school=School(id="B"), date=dt.date(2021, 1, 1), round="r2",
+              ratings={**full, p1[1]: "not", p1[2]: "partially"}),
+        Audit(framework=fw.ref, school=School(id="C"), date=dt.date(2021, 1, 1), round="r2",
+              ratings=full),  # not paired
+    ]
+    change = report(Cohort.from_audits(audits, fw)).progress[0]
+    got = change.benchmarks[0].to_dict()
+    assert got == {"id": "P1", "paired": 2, "achieved_before": 0.5, "achieved_after": 0.5,
+                   "moved_up": 1, "stayed": 2 * len(p1) - 3, "moved_down": 2,
+                   "not_compared": 0}
+    # P2 unrated in every audit: counted as the lowest level, so every rating stayed
+    assert change.benchmarks[1].to_dict()["stayed"] == 2 * len(fw.benchmark("P2")
+                                                                .characteristic_ids)

@@ -18,7 +18,8 @@ VALID = Path(__file__).parent / "data" / "frameworks" / "valid"
 
 def test_bundled_frameworks_are_listed_in_order() -> None:
     assert [str(i.ref) for i in bundled_frameworks()] == [
-        "gatsby@1.0.0", "gatsby@2.0.0", "ne-primary@1.0.0"]
+        "gatsby@1.0.0", "gatsby@2.0.0", "gatsby-colleges@1.0.0", "gatsby-colleges@2.0.0",
+        "ne-primary@1.0.0"]
 
 
 def test_id_alone_means_highest_version() -> None:

@@ -87,11 +87,14 @@ def test_html_report_and_chart_files(tmp_path: Path) -> None:
                 out=out, err=err) == 0
     page = out.getvalue()
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<svg") == 5
+    # level bars and a histogram per round, the averages, a paired change per pair
+    assert page.count("<svg") == 3 + 1 + 3 + 2
     assert "<td>P1</td><td>7%</td><td>27%</td><td>66%</td>" in page
+    assert "<td>P1</td><td>7%</td><td>33%</td><td>107</td><td>183</td><td>0</td>" in page
     assert "SYNTHETIC" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.{e}" for n in ("levels-1", "levels-2", "levels-3", "rounds", "histogram")
+        f"{n}.{e}" for n in ("levels-1", "levels-2", "levels-3", "rounds", "histogram-1",
+                             "histogram-2", "histogram-3", "change-1", "change-2")
         for e in ("png", "svg"))
 
 

@@ -19,19 +19,22 @@ CHUNK = 262_144
 class AuditMeasures:
     """Per-audit results and per-cell counts over a whole cohort (arrays)."""
 
-    __slots__ = ("achieved_cells", "assessed_cells", "complete", "n_achieved", "pooled",
-                 "share")
+    __slots__ = ("achieved", "achieved_cells", "assessed", "assessed_cells", "complete",
+                 "n_achieved", "pooled", "share")
 
     def __init__(self, n_achieved: npt.NDArray[np.int16], share: npt.NDArray[np.float64],
                  complete: npt.NDArray[np.bool_], pooled: npt.NDArray[np.int64],
                  achieved_cells: npt.NDArray[np.int64],
-                 assessed_cells: npt.NDArray[np.int64]) -> None:
+                 assessed_cells: npt.NDArray[np.int64], achieved: npt.NDArray[np.bool_],
+                 assessed: npt.NDArray[np.bool_]) -> None:
         self.n_achieved = n_achieved          # (audits,) benchmarks achieved
         self.share = share                    # (audits,) NaN where nothing applicable
         self.complete = complete              # (audits,) nothing unrated
         self.pooled = pooled                  # (cells, benchmarks, levels) rating counts
         self.achieved_cells = achieved_cells  # (cells, benchmarks) audits achieving it
         self.assessed_cells = assessed_cells  # (cells, benchmarks) audits assessing it
+        self.achieved = achieved              # (audits, benchmarks) achieved
+        self.assessed = assessed              # (audits, benchmarks) something applicable
 
 
 #: A per-cell pattern histogram is used while it holds at most this many entries per audit
@@ -57,6 +60,8 @@ def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
     pooled = np.zeros((n_cells, n_b, n_levels), dtype=np.int64)
     achieved_cells = np.zeros((n_cells, n_b), dtype=np.int64)
     assessed_cells = np.zeros((n_cells, n_b), dtype=np.int64)
+    achieved_each = np.zeros((n, n_b), dtype=bool)
+    assessed_each = np.zeros((n, n_b), dtype=bool)
     found = block_tables(compiled) if n_b and n_b < PACK_MASK else None
     keys = np.empty((n, n_b), dtype=np.int32) if found is not None else None
     for lo in range(0, n, CHUNK):
@@ -77,6 +82,8 @@ def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
             result = compiled.score(m)
             app_b = result.agg[..., 1]
             achieved = result.met & (app_b > 0)
+            achieved_each[lo:hi] = achieved
+            assessed_each[lo:hi] = app_b > 0
             n_achieved[lo:hi] = achieved.sum(axis=1, dtype=np.int16)
             ach_total = result.agg[..., 0].sum(axis=1)
             app_total = app_b.sum(axis=1)
@@ -93,6 +100,8 @@ def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
     if found is not None and keys is not None:
         for b, table in enumerate(found[0]):
             size = table.counts.shape[0]
+            achieved_each[:, b] = table.met[keys[:, b]]
+            assessed_each[:, b] = table.app[keys[:, b]] > 0
             if n_cells * size <= _DENSE_CELLS_PER_AUDIT * n + _DENSE_FLOOR:
                 # Few cells: per cell, how many audits have each pattern; then the
                 # patterns' own figures (one pass over the audits, a small matrix product).
@@ -111,4 +120,5 @@ def audit_measures(cohort: Cohort, cells: npt.NDArray[np.intp], n_cells: int
                 achieved_cells[:, b] = np.bincount(cells[table.met[k]], minlength=n_cells)
                 assessed_cells[:, b] = np.bincount(cells[table.app[k] > 0],
                                                    minlength=n_cells)
-    return AuditMeasures(n_achieved, share, complete, pooled, achieved_cells, assessed_cells)
+    return AuditMeasures(n_achieved, share, complete, pooled, achieved_cells, assessed_cells,
+                         achieved_each, assessed_each)

@@ -43,6 +43,7 @@ from ..engine.evaluator import (
 from ..errors import UsageError
 from ..model.framework import Framework
 from .measures import AuditMeasures, audit_measures
+from .paired import BenchmarkChange, benchmark_changes
 
 __all__ = [
     "BenchmarkRound",
@@ -165,6 +166,8 @@ class RoundProgress:
     schools_after: int
     unpaired_characteristics_achieved: float | None
     unpaired_benchmarks_achieved: float | None
+    #: Each benchmark's change for the paired schools (see :mod:`.paired`).
+    benchmarks: tuple[BenchmarkChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -192,7 +195,8 @@ class CohortReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form used by ``primary-benchmarks report --format json``."""
-        out: dict[str, Any] = {"framework": str(self.framework.ref)}
+        out: dict[str, Any] = {"framework": str(self.framework.ref),
+                               "institution": self.framework.institution}
         if self.by is not None:
             out["by"] = self.by
         out["rounds"] = [r.to_dict() for r in self.rounds]
@@ -340,6 +344,7 @@ def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray
         n_sb, sum_sb = per_group(sb_ok), per_group(sb_ok, sb[sb_ok])
         sum_ba = per_group(before, bench[a_idx[before]])
         sum_bb = per_group(after, bench[b_idx[after]])
+        changes = benchmark_changes(cohort, measures, a_idx, b_idx, school_group, n_groups)
         for g, label in enumerate(group_labels):
             if not n_before[g] and not n_after[g]:
                 continue
@@ -354,5 +359,6 @@ def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray
                     if n_sa[g] and n_sb[g] else None),
                 unpaired_benchmarks_achieved=(
                     float(sum_bb[g] / n_after[g] - sum_ba[g] / n_before[g])
-                    if n_before[g] and n_after[g] else None)))
+                    if n_before[g] and n_after[g] else None),
+                benchmarks=changes[g]))
     return out

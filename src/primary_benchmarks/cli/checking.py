@@ -109,7 +109,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def _describe(fw: Framework) -> str:
     lines = [f"{fw.ref}  {fw.title}",
              f"  publisher: {fw.publisher}; phase: {fw.phase or '-'}; status: {fw.status.state}"
-             + (f" ({fw.status.date.isoformat()})" if fw.status.date else ""),
+             + (f" ({fw.status.date.isoformat()})" if fw.status.date else "")
+             + (f"; audits {fw.institutions}" if fw.institution != "school" else ""),
              "  scale: " + " < ".join(
                  f"{lv.id}{'*' if fw.scale.is_achieved(lv.id) else ''}"
                  for lv in fw.scale.applicable)

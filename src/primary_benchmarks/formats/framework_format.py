@@ -91,6 +91,10 @@ FRAMEWORK_SPEC: Final = s.Record({
     "title": s.Field(_LABEL, required=True),
     "publisher": s.Field(_LABEL, required=True),
     "phase": s.Field(_LABEL, description="Education phase, such as primary or secondary."),
+    "institution": s.Field(s.Text(pattern=r"[a-z][a-z -]*[a-z]", max_length=40,
+                                  what="a lowercase noun such as 'school' or 'college'"),
+                           description="What reports call the institutions audited "
+                                       "(default: school)."),
     "status": s.Field(s.Record({
         "state": s.Field(s.Text(choices=STATES), required=True),
         "date": s.Field(s.Date()),
@@ -111,7 +115,8 @@ FRAMEWORK_SPEC: Final = s.Record({
                           description="Tool-specific data by name, kept as is."),
 }, what="a framework mapping")
 
-_ORDER = ("schema", "id", "version", "title", "publisher", "phase", "status", "provenance",
+_ORDER = ("schema", "id", "version", "title", "publisher", "phase", "institution", "status",
+          "provenance",
           "adapted_from", "description", "scale", "benchmarks", "migration", "extensions")
 
 

@@ -87,7 +87,7 @@ CHANGE_SPEC: Final = s.Keyed(code="invalid-value", what="a change mapping", vari
 _FIELDS = FRAMEWORK_SPEC.fields
 OVERLAY_SPEC: Final = s.Record({
     **{k: _FIELDS[k] for k in ("schema", "id", "version", "title", "publisher", "phase",
-                               "status", "provenance", "description")},
+                               "institution", "status", "provenance", "description")},
     "extends": s.Field(s.Text(max_length=1_000, what="a framework reference or a relative "
                               "path"), required=True,
                        description="The base: a reference such as ne-primary@1.0.0, or a "
@@ -255,8 +255,10 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
             scale = change["set_scale"]
     resolved: dict[str, Any] = {
         "schema": FRAMEWORK_SCHEMA,
-        **{k: overlay[k] for k in ("id", "version", "title", "publisher", "phase", "status",
-                                   "provenance", "description", "migration", "extensions")
+        **{k: base[k] for k in ("institution",) if k in base},
+        **{k: overlay[k] for k in ("id", "version", "title", "publisher", "phase",
+                                   "institution", "status", "provenance", "description",
+                                   "migration", "extensions")
            if k in overlay},
         "adapted_from": base_ref,
         "scale": scale,

@@ -202,6 +202,9 @@ class Framework:
     benchmarks: tuple[Benchmark, ...] = attrs.field(converter=_benchmarks,
                                                     validator=_check_size)
     phase: str | None = None
+    #: What the framework calls the institutions it audits ("school", "college",
+    #: "provider"): reports use it (and its plural, :attr:`institutions`).
+    institution: str = "school"
     adapted_from: str | None = None
     description: str | None = None
     migration: ChangeTable | None = None
@@ -213,7 +216,7 @@ class Framework:
             raise ModelError.of("Framework.id", "invalid-value", f"{self.id!r} is not a "
                                 "framework id such as 'ne-primary'")
         Version(self.version)
-        for name in ("title", "publisher", "provenance"):
+        for name in ("title", "publisher", "provenance", "institution"):
             check_text("Framework", name, getattr(self, name))
         if not isinstance(self.status, Status):
             raise ModelError.of("Framework.status", "wrong-type", "expected a Status")
@@ -293,6 +296,19 @@ class Framework:
         if char is None:
             raise KeyError(characteristic_id)
         return char
+
+    @property
+    def institutions(self) -> str:
+        """The plural of :attr:`institution` ("schools", "colleges", "academies").
+
+        >>> import primary_benchmarks as pb
+        >>> pb.load_framework("ne-primary").institutions
+        'schools'
+        """
+        noun = self.institution
+        if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+            return noun[:-1] + "ies"
+        return noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
 
     def benchmark_of(self, characteristic_id: str) -> Benchmark:
         """The benchmark a characteristic belongs to."""

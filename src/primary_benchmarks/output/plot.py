@@ -25,7 +25,7 @@ from ..analysis.report import CohortReport, RoundReport
 from ..analysis.scoring import AuditScore
 from ..model.framework import Framework
 
-__all__ = ["plain", "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel",
+__all__ = ["plain", "plot_change", "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel",
            "save_report_plots"]
 
 
@@ -80,7 +80,7 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     ax.set_ylabel("Share of ratings (%)")
     ax.set_ylim(0, 100)
-    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} {fw.institutions}"))
     ax.legend(loc="upper right", fontsize="small")
     return ax
 
@@ -121,7 +121,7 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
     ax.set_ylim(0, 100)
     right = ax.twinx()
     right.plot(labels, means, marker="s", color="#d95f02", label="Benchmarks achieved (mean)")
-    right.set_ylabel("Benchmarks achieved (mean per school)")
+    right.set_ylabel(f"Benchmarks achieved (mean per {result.framework.institution})")
     right.set_ylim(0, max(len(rows[0].benchmarks) if rows else 1, 1))
     ax.set_title("Averages across rounds")
     return ax
@@ -129,21 +129,61 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
 
 def plot_histogram(result: CohortReport, round: str | None = None, *,
                    group: str | None = None, ax: Any = None) -> Any:
-    """How many schools achieved 0, 1, 2, ... benchmarks in ``round`` (the last by default)."""
+    """How many institutions achieved 0, 1, 2, ... benchmarks in ``round`` (the last by
+    default)."""
     ax = _axes(ax)
     rows = [r for r in result.rounds if r.group == group]
     r = result.round(round, group) if round is not None else rows[-1]
     counts = list(r.benchmarks_achieved_histogram)
     ax.bar([str(k) for k in range(len(counts))], counts, color="#7570b3")
     ax.set_xlabel("Benchmarks achieved")
-    ax.set_ylabel("Schools")
-    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} schools"))
+    many = result.framework.institutions
+    ax.set_ylabel(plain(many.capitalize()))
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} {many}"))
+    return ax
+
+
+def plot_change(result: CohortReport, before: str | None = None, *,
+                group: str | None = None, ax: Any = None) -> Any:
+    """Per benchmark, the share of the paired schools (audited in both rounds) achieving it
+    in one round and the next, as pairs of bars, each pair labelled with how many ratings
+    moved up and down (the first change unless ``before`` names its earlier round)."""
+    ax = _axes(ax)
+    changes = [p for p in result.progress if p.group == group]
+    if before is not None:
+        changes = [p for p in changes if p.before == before]
+    if not changes:
+        raise ValueError(f"the report has no change from round {before!r} for group "
+                         f"{group!r}")
+    change = changes[0]
+    ids = [plain(b.id) for b in change.benchmarks]
+    at = list(range(len(ids)))
+    width = 0.4
+    for shift, label, values, colour in (
+            (-width / 2, change.before, [b.achieved_before for b in change.benchmarks],
+             "#a6dba0"),
+            (width / 2, change.after, [b.achieved_after for b in change.benchmarks],
+             "#1b7837")):
+        ax.bar([x + shift for x in at], [(v or 0.0) * 100 for v in values], width,
+               label=plain(label), color=colour)
+    for x, b in zip(at, change.benchmarks, strict=True):
+        ax.annotate(f"+{b.moved_up}/-{b.moved_down}", (x, 100), ha="center", va="top",
+                    fontsize="x-small", color="#555555")
+    ax.set_xticks(at)
+    ax.set_xticklabels(ids)
+    ax.set_ylim(0, 105)
+    many = result.framework.institutions
+    ax.set_ylabel(plain(f"Benchmark achieved (% of paired {many})"))
+    ax.set_title(plain(f"{change.before} to {change.after}: {change.paired_schools} {many} "
+                       "in both (ratings up/down)"))
+    ax.legend(loc="upper left", fontsize="small")
     return ax
 
 
 def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
-    """Write the level bars of every round, the averages and the last round's histogram as
-    PNG and SVG into ``folder``; return the file names written."""
+    """Write the level bars and the histogram of benchmarks achieved of every round, the
+    averages across rounds and each paired change between rounds, as PNG and SVG into
+    ``folder``; return the file names written."""
     import io
     from pathlib import Path
 
@@ -167,7 +207,12 @@ def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
                                                                         group=r.group, ax=ax)))
     if result.by is None:
         charts.append(("rounds", lambda ax: plot_rounds(result, ax=ax)))
-        charts.append(("histogram", lambda ax: plot_histogram(result, ax=ax)))
+        for i, r in enumerate(result.rounds):
+            charts.append((f"histogram-{i + 1}", lambda ax, r=r: plot_histogram(
+                result, r.round, ax=ax)))
+        for i, p in enumerate(result.progress):
+            charts.append((f"change-{i + 1}", lambda ax, p=p: plot_change(result, p.before,
+                                                                          ax=ax)))
     for name, draw in charts:
         fig = plt.figure(figsize=(7, 4.5))
         draw(fig.add_subplot(111))

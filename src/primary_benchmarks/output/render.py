@@ -25,11 +25,11 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..analysis.report import CohortReport, RoundReport
+from ..analysis.report import CohortReport, RoundProgress, RoundReport
 from ..model.framework import Framework
 
-__all__ = ["default_at_least", "headline_rows", "pilot_tables", "report_csv", "report_html",
-           "safe_cell"]
+__all__ = ["change_rows", "default_at_least", "headline_rows", "pilot_tables", "report_csv",
+           "report_html", "safe_cell"]
 
 
 def _pct(x: float | None) -> str:
@@ -74,7 +74,7 @@ def default_at_least(n_benchmarks: int) -> int:
 
 
 def headline_rows(rounds: Sequence[RoundReport], n_benchmarks: int, at_least: int,
-                  noun: str = "school") -> list[list[str]]:
+                  noun: str = "school", plural: str | None = None) -> list[list[str]]:
     """Rows of the figures evaluations quote: institutions achieving no benchmark, at least
     ``at_least``, all of them, and the most any achieved (one column per round)."""
     def share(r: RoundReport, k: int) -> str:
@@ -89,7 +89,7 @@ def headline_rows(rounds: Sequence[RoundReport], n_benchmarks: int, at_least: in
     def most(r: RoundReport) -> str:
         return "-" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
 
-    many = noun.capitalize() + "s"
+    many = (plural or noun + "s").capitalize()
     return [[f"{many} achieving no benchmark", *(none(r) for r in rounds)],
             [f"{many} achieving at least {at_least} benchmarks",
              *(share(r, at_least) for r in rounds)],
@@ -104,6 +104,7 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
     the regional averages of characteristics achieved and benchmarks achieved, and the
     headline figures (no benchmark, at least ``at_least``, all, the most achieved)."""
     fw = framework or result.framework
+    many = fw.institutions
     k = at_least if at_least is not None else default_at_least(len(fw.benchmarks))
     scale = fw.scale
     shown = [lv for lv in reversed(scale.applicable)]
@@ -120,22 +121,44 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
         rounds = [r for r in result.rounds if r.group == group]
         where = f" - {result.by}: {group}" if group is not None else ""
         for r in rounds:
-            parts.append(f"{r.round} ({r.date.isoformat()}), {r.audits} schools{where}: share "
+            parts.append(f"{r.round} ({r.date.isoformat()}), {r.audits} {many}{where}: share "
                          "of characteristic ratings at each level, per benchmark.")
             rows = [["Benchmark", *(short[lv.id] for lv in shown)]]
             for b in r.benchmarks:
                 rows.append([b.id, *(_pct(b.levels[lv.id]) for lv in shown)])
             parts.append(_table(rows, markdown))
-        parts.append(f"Averages over schools{where}:")
+        parts.append(f"Averages over {many}{where}:")
         rows = [["", *(f"{r.round} ({_month(r)})" for r in rounds)],
                 [f"Characteristics {achieved_label}",
                  *(_pct(r.characteristics_achieved) for r in rounds)],
-                ["Benchmarks achieved (mean count per school)",
+                [f"Benchmarks achieved (mean count per {fw.institution})",
                  *(_mean(r.benchmarks_achieved) for r in rounds)],
-                *headline_rows(rounds, len(fw.benchmarks), k),
-                ["Schools audited", *(str(r.audits) for r in rounds)]]
+                *headline_rows(rounds, len(fw.benchmarks), k, fw.institution, many),
+                [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]]
         parts.append(_table(rows, markdown))
+        for change in (p for p in result.progress if p.group == group and p.benchmarks):
+            parts.append(f"{_change_caption(change, many)}{where}:")
+            parts.append(_table(change_rows(change), markdown))
     return "\n\n".join(parts)
+
+
+def _change_caption(change: RoundProgress, many: str) -> str:
+    return (f"From {change.before} to {change.after}: change per benchmark for the "
+            f"{change.paired_schools} {many} audited in both")
+
+
+def change_rows(change: RoundProgress) -> list[list[str]]:
+    """The rows of one paired change, per benchmark: the share achieving it before and
+    after (the same institutions), and how many ratings moved up, stayed and moved down."""
+    rows = [["Benchmark", f"Achieved in {change.before}", f"Achieved in {change.after}",
+             "Ratings up", "Same", "Down"]]
+    rows += [[b.id, _pct(b.achieved_before), _pct(b.achieved_after), str(b.moved_up),
+              str(b.stayed), str(b.moved_down)] for b in change.benchmarks]
+    if any(b.not_compared for b in change.benchmarks):
+        rows[0].append("Not applicable")
+        for row, b in zip(rows[1:], change.benchmarks, strict=True):
+            row.append(str(b.not_compared))
+    return rows
 
 
 def report_csv(result: CohortReport) -> str:
@@ -147,16 +170,25 @@ def report_csv(result: CohortReport) -> str:
     writer.writerow(["round", "date", "group", "audits", "characteristics_achieved",
                      "benchmarks_achieved", *(f"share_at_least_{k}" for k in range(n_b + 1)),
                      "benchmarks_achieved_max", "benchmark", *(f"share_{lv}" for lv in levels),
-                     "achieved_share", "assessed"])
+                     "achieved_share", "assessed", "change_from", "paired",
+                     "paired_achieved_before", "paired_achieved_after", "ratings_up",
+                     "ratings_stayed", "ratings_down"])
+    into = {(p.after, p.group): p for p in result.progress}
     for r in result.rounds:
         at_least = [_num(x) for x in r.benchmarks_achieved_at_least]
         most = "" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
+        change = into.get((r.round, r.group))
+        changes = {c.id: c for c in change.benchmarks} if change is not None else {}
         for b in r.benchmarks:
+            c = changes.get(b.id)
+            paired = ([safe_cell(change.before), c.paired, _num(c.achieved_before),
+                       _num(c.achieved_after), c.moved_up, c.stayed, c.moved_down]
+                      if change is not None and c is not None else [""] * 7)
             writer.writerow([safe_cell(r.round), r.date.isoformat(), safe_cell(r.group or ""),
                              r.audits, _num(r.characteristics_achieved),
                              _num(r.benchmarks_achieved), *at_least, most, safe_cell(b.id),
                              *(_num(b.levels[lv]) for lv in levels),
-                             _num(b.achieved_share), b.assessed])
+                             _num(b.achieved_share), b.assessed, *paired])
     return out.getvalue()
 
 
@@ -184,6 +216,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
     from .._html import html_table, pct
 
     fw = framework or result.framework
+    many = fw.institutions
     scale = fw.scale
     shown = [lv for lv in reversed(scale.applicable)]
     if scale.not_applicable is not None:
@@ -204,7 +237,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
         rows = [[b.id, *(pct(b.levels[lv.id]) for lv in shown)] for b in r.benchmarks]
         parts.append(html_table(["Benchmark", *(lv.label for lv in shown)], rows,
                                 caption=f"{r.round} ({r.date.isoformat()}), {r.audits} "
-                                        f"schools{where}: share of ratings at each level"))
+                                        f"{many}{where}: share of ratings at each level"))
     groups = list(dict.fromkeys(r.group for r in result.rounds))
     for group in groups:
         rows_ = [r for r in result.rounds if r.group == group]
@@ -212,12 +245,16 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
             ["", *(f"{r.round} ({r.date.strftime('%b %Y')})" for r in rows_)],
             [[f"Characteristics {scale.level(scale.achieved_ids[0]).label.lower()}",
               *(pct(r.characteristics_achieved) for r in rows_)],
-             ["Benchmarks achieved (mean count per school)",
+             [f"Benchmarks achieved (mean count per {fw.institution})",
               *(_mean(r.benchmarks_achieved) for r in rows_)],
-             *headline_rows(rows_, len(fw.benchmarks), k),
-             ["Schools audited", *(r.audits for r in rows_)]],
-            caption="Averages over schools" + (f", {result.by}: {group}"
+             *headline_rows(rows_, len(fw.benchmarks), k, fw.institution, many),
+             [f"{many.capitalize()} audited", *(r.audits for r in rows_)]],
+            caption=f"Averages over {many}" + (f", {result.by}: {group}"
                                                if group is not None else "")))
+        for change in (p for p in result.progress if p.group == group and p.benchmarks):
+            head, *body = change_rows(change)
+            parts.append(html_table(head, body, caption=_change_caption(change, many) + (
+                f", {result.by}: {group}" if group is not None else "")))
     parts += _charts(result, fw)
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -236,7 +273,10 @@ def _charts(result: CohortReport, fw: Framework) -> list[str]:
         draws.append(functools.partial(_levels_chart, result, r.round, r.group, fw))
     if first:
         draws.append(functools.partial(_rounds_chart, result, group))
-        draws.append(functools.partial(_histogram_chart, result, group))
+        for r in first:
+            draws.append(functools.partial(_histogram_chart, result, r.round, group))
+        for p in (p for p in result.progress if p.group == group):
+            draws.append(functools.partial(_change_chart, result, p.before, group))
     for draw in draws:
         fig = Figure(figsize=(7, 4.5))
         draw(fig.add_subplot(111))
@@ -261,7 +301,13 @@ def _rounds_chart(result: CohortReport, group: str | None, ax: Any) -> Any:
     return plot_rounds(result, group=group, ax=ax)
 
 
-def _histogram_chart(result: CohortReport, group: str | None, ax: Any) -> Any:
+def _histogram_chart(result: CohortReport, label: str, group: str | None, ax: Any) -> Any:
     from .plot import plot_histogram
 
-    return plot_histogram(result, group=group, ax=ax)
+    return plot_histogram(result, label, group=group, ax=ax)
+
+
+def _change_chart(result: CohortReport, before: str, group: str | None, ax: Any) -> Any:
+    from .plot import plot_change
+
+    return plot_change(result, before, group=group, ax=ax)
