@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Final
+
+import attrs
 
 from ..engine.evaluator import compiled_for
 from ..model.audit import Audit
@@ -11,6 +14,7 @@ from ..model.framework import Framework
 from . import spec as s
 from .converter import converter
 from .document import Quoted
+from .spec.core import did_you_mean
 from .framework_format import EXACT_REF, ITEM_ID
 from .yaml_reader import child_path
 
@@ -81,6 +85,7 @@ def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None)
         return
     known = compiled_for(framework).index
     levels = framework.scale.ids
+    _hint_levels(ctx, framework)
     for cid, rating in ratings.items():
         path = child_path("$.ratings", cid)
         if cid not in known:
@@ -94,6 +99,22 @@ def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None)
             ctx.add(where, "unknown-level",
                     f"{level!r} is not a level of {framework.ref} (levels: {', '.join(levels)})"
                     f"{ctx.near(level, levels)}")
+
+
+_QUOTED = re.compile(r'; quote it to keep it as text: "(.*)"$')
+
+
+def _hint_levels(ctx: s.Check, framework: Framework) -> None:
+    """A rating YAML read as another type (``no`` is a boolean) is not fixed by quoting it
+    (``"no"`` is no level either): hint the framework's levels instead."""
+    levels = framework.scale.ids
+    for k, issue in enumerate(ctx.issues):
+        found = _QUOTED.search(issue.message)
+        if issue.code == "wrong-type" and issue.path.startswith("$.ratings[") and found:
+            near = did_you_mean(found.group(1), levels)
+            ctx.issues[k] = attrs.evolve(issue, message=(
+                issue.message[:found.start()] + f"; write one of the levels of "
+                f"{framework.ref}: {', '.join(levels)}{near}"))
 
 
 def check_complete(ratings: Mapping[str, Any], framework: Framework, ctx: s.Check) -> None:

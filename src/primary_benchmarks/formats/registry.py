@@ -152,10 +152,15 @@ def find_framework(ref: FrameworkRef) -> FrameworkInfo:
     if ref.version is not None:
         candidates = [i for i in candidates if i.ref.version == ref.version]
     if not candidates:
+        from .spec.core import did_you_mean
+
         known = ", ".join(str(i.ref) for i in everything) or "none"
+        same_id = [str(i.ref) for i in everything if i.ref.id == ref.id]
+        near = did_you_mean(str(ref), same_id) if same_id else did_you_mean(
+            ref.id, sorted({i.ref.id for i in everything}))
         raise FrameworkNotFoundError([Issue(
             file=None, line=None, col=None, path="$", code="not-found",
-            message=f"no framework {str(ref)!r} is available (available: {known})")])
+            message=f"no framework {str(ref)!r} is available (available: {known}){near}")])
     return candidates[-1]
 
 

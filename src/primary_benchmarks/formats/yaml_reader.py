@@ -219,6 +219,8 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
             problem = f"{problem} ({exc.context})"
         if "\t" in problem or ("cannot start any token" in problem and _tab_at(text, m)):
             problem += "; indent with spaces, not tabs"
+        else:
+            problem = _plain_words(problem)
         report(m.line + 1 if m else 1, m.column + 1 if m else 1, "yaml-syntax", problem)
         return ParseResult(None, issues)
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
@@ -232,6 +234,39 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
     if root is None and not issues:
         report(1, 1, "empty-document", "the file is empty; expected a YAML mapping")
     return ParseResult(root, issues)
+
+
+#: What PyYAML's commonest complaints mean, in words a person can act on (its own words
+#: follow in parentheses, for anyone searching for them).
+_MEANINGS: Final = (
+    ("mapping values are not allowed", "a second colon on one line: put a value that holds "
+     "': ' in quotes, or start the nested mapping on a new, further-indented line"),
+    ("could not find expected ':'", "a line is missing the colon after its key, or a "
+     "value runs over several lines without quotes"),
+    ("did not find expected key", "this line is indented differently from the keys "
+     "around it: line it up with them"),
+    ("did not find expected '-' indicator", "a list item is indented differently from "
+     "the items before it: line it up with them"),
+    ("expected <block end>", "this line is indented differently from the lines before "
+     "it: line it up with the keys or list items it belongs with"),
+    ("found unexpected end of stream", "the file ends inside a quoted value: close the "
+     "quote"),
+    ("found unknown escape character", "a backslash in double quotes starts an escape: "
+     "write \\\\ for a backslash, or use single quotes"),
+    ("did not find expected node content", "a value is missing (after a '-' or a ','): "
+     "write it, or remove the empty item"),
+    ("did not find expected ',' or ']'", "a list in [brackets] is not closed, or an item "
+     "in it holds a bracket or comma: close the list, or quote the item"),
+    ("did not find expected ',' or '}'", "a mapping in {braces} is not closed, or a value "
+     "in it holds a brace or comma: close the mapping, or quote the value"),
+)
+
+
+def _plain_words(problem: str) -> str:
+    for start, meaning in _MEANINGS:
+        if problem.startswith(start):
+            return f"{meaning} (YAML: {problem})"
+    return problem
 
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -149,8 +149,17 @@ def describe_node(node: Node) -> str:
     if tag == TIMESTAMP:
         return f"the date {node.raw}"
     if tag.startswith("invalid:"):
-        return f"{node.raw!r}, which is not a valid {tag.rsplit(':', 1)[-1]}"
-    return f"the text {node.raw!r}"
+        return f"{_first_line(node.raw)!r}, which is not a valid {tag.rsplit(':', 1)[-1]}"
+    return f"the text {_first_line(node.raw)!r}"
+
+
+def _first_line(text: str, limit: int = 60) -> str:
+    """At most the first line of ``text`` and ``limit`` characters of it, marked when cut
+    (a CSV read as YAML is one long text: its message must not quote the whole file)."""
+    first = text.split("\n", 1)[0]
+    if len(first) > limit:
+        return first[:limit] + "..."
+    return first + ("..." if first != text else "")
 
 
 def _quote_hint(node: Node) -> str:
