@@ -201,10 +201,13 @@ def test_cli_score_table_reads_like_a_report() -> None:
     assert lines[0] == "School 100001: ne-primary@1.0.0, 2019-07-15 (baseline)"
     assert lines[1] == ("  benchmarks achieved: 1 of 8; characteristics achieved: 28%; "
                         "score: 0.41")
-    assert lines[5] == ("  P4  Linking curriculum learning to careers        achieved  100%")
+    assert "  P4  Linking curriculum learning to careers        achieved  100%" in lines
     assert lines[2].startswith("  P1  Careers and personal development")
-    assert lines[2].endswith("not yet    20%  needs: P1.2 partially->fully, P1.3 not->fully, "
-                             "P1.4 partially->fully, P1.5 not->fully")
+    assert lines[2].endswith("not yet    20%")
+    # each missing step on its own line, with the characteristic's text (cut to fit)
+    assert lines[3] == ("      needs P1.2  partially->fully  A named member of staff leads "
+                        "careers work and has the time and tra...")
+    assert lines[4].startswith("      needs P1.3  not->fully        The programme is published")
 
 
 def test_cli_progress() -> None:

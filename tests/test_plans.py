@@ -230,8 +230,11 @@ def test_cli_plan_and_suggest() -> None:
     out = io.StringIO()
     assert main(["suggest", str(audit), "--max", "2"], out=out) == 0
     assert out.getvalue().splitlines() == [
-        "  1. P7.1 partially->fully: P7 is 5 steps from achieved; P7.1 is partially and needs "
-        "fully",
-        "  2. P7.2 not->fully: P7 is 5 steps from achieved; P7.2 is not and needs fully"]
+        "  1. P7.1 partially->fully: Pupils learn about the routes after primary school, "
+        "including furth...",
+        "     P7 is 5 steps from achieved; P7.1 is partially and needs fully",
+        "  2. P7.2 not->fully: Every pupil has at least one encounter with a college, "
+        "university o...",
+        "     P7 is 5 steps from achieved; P7.2 is not and needs fully"]
     assert main(["plan", "x.yaml", "--today", "2020-13-01"], out=io.StringIO(),
                 err=io.StringIO()) == 2

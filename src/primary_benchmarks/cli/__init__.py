@@ -21,7 +21,13 @@ from ..formats.csv_reader import MAX_CSV_BYTES
 from ..formats.json_schema import SCHEMA_KINDS
 from ..model.changes import MERGE_POLICIES
 from ._common import EXIT_FOUND, EXIT_OK, EXIT_USAGE, _date, _framework_arg, _Parser, _positive
-from .checking import _cmd_describe, _cmd_frameworks, _cmd_schema, _cmd_validate
+from .checking import (
+    _cmd_describe,
+    _cmd_frameworks,
+    _cmd_schema,
+    _cmd_template,
+    _cmd_validate,
+)
 from .commands import (
     _cmd_diff,
     _cmd_migrate,
@@ -74,8 +80,19 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("describe", help="summarise frameworks (all bundled ones by default)")
     p.add_argument("refs", nargs="*", metavar="REF", help="id, id@version or a file path")
+    p.add_argument("--characteristics", action=argparse.BooleanOptionalAction, default=None,
+                   help="list every characteristic (id, text, tags) under its benchmark "
+                        "(default: when one REF is given)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_describe)
+
+    p = add("template", help="a blank audit to fill in: YAML, or a wide CSV header")
+    p.add_argument("ref", metavar="REF", help="id, id@version or a framework file path")
+    p.add_argument("--format", choices=("yaml", "csv"), default="yaml",
+                   help="yaml: every characteristic listed with its text (default); csv: a "
+                        "wide CSV header and one row to fill in")
+    p.add_argument("--output", metavar="FILE", help="write it here instead of printing it")
+    p.set_defaults(run=_cmd_template)
 
     p = add("report", help="cohort tables per round: the pilot's tables")
     p.add_argument("source", metavar="SOURCE",

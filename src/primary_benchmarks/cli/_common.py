@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from ..errors import UsageError
 from ..formats.audit_io import (
     load_audit,
 )
@@ -43,6 +44,9 @@ def _framework_option(args: argparse.Namespace) -> Framework | None:
 
 
 def _audit_and_framework(path: str, framework: Framework | None) -> tuple[Audit, Framework]:
+    if path.lower().endswith((".csv", ".tsv")):
+        raise UsageError(f"{path} is a CSV file; this command reads one audit file (YAML). "
+                         f"For a CSV of audits use: primary-benchmarks report {path}")
     audit = load_audit(path, framework=framework)
     return audit, framework or load_framework(str(audit.framework))
 

@@ -106,7 +106,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FOUND if issues else EXIT_OK
 
 
-def _describe(fw: Framework) -> str:
+def _describe(fw: Framework, characteristics: bool = False) -> str:
     lines = [f"{fw.ref}  {fw.title}",
              f"  publisher: {fw.publisher}; phase: {fw.phase or '-'}; status: {fw.status.state}"
              + (f" ({fw.status.date.isoformat()})" if fw.status.date else "")
@@ -121,6 +121,12 @@ def _describe(fw: Framework) -> str:
         count = _plural(len(b.characteristics), "characteristic")
         lines.append(f"  {b.id:<{width}}  {b.title}  [{count}; achieved when "
                      f"{describe_rule(b.rule)}]")
+        if characteristics:
+            cwidth = max(len(c.id) for c in b.characteristics)
+            for c in b.characteristics:
+                tags = f"  [{', '.join(c.tags)}]" if c.tags else ""
+                weight = f"  (weight {c.weight:g})" if c.weight != 1 else ""
+                lines.append(f"      {c.id:<{cwidth}}  {c.text}{tags}{weight}")
     return "\n".join(lines)
 
 
@@ -132,7 +138,8 @@ def _cmd_describe(args: argparse.Namespace, out: TextIO) -> int:
 
         _json([framework_to_data(fw) for fw in frameworks], out)
     else:
-        print("\n\n".join(_describe(fw) for fw in frameworks), file=out)
+        listed = args.characteristics if args.characteristics is not None else len(refs) == 1
+        print("\n\n".join(_describe(fw, listed) for fw in frameworks), file=out)
     return EXIT_OK
 
 
@@ -158,4 +165,18 @@ def _cmd_frameworks(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     _json(json_schema(args.kind), out)
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from ..formats.files import atomic_write
+    from ..formats.template import audit_template
+
+    text = audit_template(load_framework(args.ref, root=args.root), args.format)
+    if args.output:
+        atomic_write(args.output, text)
+        print(f"wrote a blank {args.format.upper()} audit to {escape(args.output)}",
+              file=args.err)
+    else:
+        out.write(text)
     return EXIT_OK

@@ -45,6 +45,16 @@ from ._common import (
 )
 
 
+def _short_text(fw: Framework, item_id: str, limit: int = 70) -> str:
+    """A characteristic's text (or a benchmark's title), cut to ``limit`` characters."""
+    if item_id in fw.characteristic_ids:
+        text = fw.characteristic(item_id).text
+    else:
+        text = fw.benchmark(item_id).title
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
 def _score_table(result: AuditScore, fw: Framework) -> str:
     head = (f"School {result.school}: {result.framework}, {result.date.isoformat()}"
             + (f" ({result.round})" if result.round else ""))
@@ -59,12 +69,14 @@ def _score_table(result: AuditScore, fw: Framework) -> str:
     for b in result.benchmarks:
         label = f"{b.id}  {fw.benchmark(b.id).title}"
         state = {True: "achieved", False: "not yet", None: "n/a"}[b.achieved]
-        line = f"  {label:<{width}}  {state:<8}  {_pct(b.characteristics_achieved):>4}"
+        lines.append(f"  {label:<{width}}  {state:<8}  {_pct(b.characteristics_achieved):>4}")
         if b.blocking:
-            line += "  needs: " + ", ".join(
-                f"{x.characteristic} {x.level}->{x.needs}" + ("*" if x.unrated else "")
-                for x in b.blocking)
-        lines.append(line)
+            moves = [f"{x.level}->{x.needs}" + ("*" if x.unrated else "") for x in b.blocking]
+            move_width = max(len(m) for m in moves)
+            id_width = max(len(x.characteristic) for x in b.blocking)
+            for x, move in zip(b.blocking, moves, strict=True):
+                lines.append(f"      needs {x.characteristic:<{id_width}}  {move:<{move_width}}  "
+                             f"{_short_text(fw, x.characteristic)}")
     if any(x.unrated for b in result.benchmarks for x in b.blocking):
         lines.append("  (* not rated yet)")
     return "\n".join(lines)
@@ -191,6 +203,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         aim = f"{t.subject} -> {t.level or 'achieved'}"
         lines.append(f"  {t.id:<4} {aim:<22} due {t.due.isoformat()}  {e.status:<14} "
                      f"now: {e.current}")
+        lines.append(f"       {_short_text(fw, t.subject)}")
         for a in e.actions:
             flag = "  OVERDUE" if a.overdue else ""
             due = a.action.due.isoformat() if a.action.due else "-"
@@ -208,7 +221,8 @@ def _cmd_suggest(args: argparse.Namespace, out: TextIO) -> int:
         _json([attrs.asdict(x) for x in suggestions], out)
         return EXIT_OK
     for i, x in enumerate(suggestions, 1):
-        print(f"{i:>3}. {x.characteristic} {x.current}->{x.needs}: {x.reason}", file=out)
+        print(f"{i:>3}. {x.characteristic} {x.current}->{x.needs}: "
+              f"{_short_text(fw, x.characteristic)}\n     {x.reason}", file=out)
     if not suggestions:
         print("nothing to suggest: every benchmark is achieved or not applicable", file=out)
     return EXIT_OK

@@ -14,8 +14,8 @@ from ..model.framework import Framework
 from . import spec as s
 from .converter import converter
 from .document import Quoted
-from .spec.core import did_you_mean
 from .framework_format import EXACT_REF, ITEM_ID
+from .spec.core import did_you_mean
 from .yaml_reader import child_path
 
 __all__ = ["AUDIT_SCHEMA", "AUDIT_SPEC", "audit_from_data", "audit_to_data", "check_audit",

@@ -1,0 +1,120 @@
+"""The first hour of a school, an LEP and a researcher: each step without guessing."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import primary_benchmarks as pb
+from primary_benchmarks.cli import main
+from primary_benchmarks.formats import sample
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+# --- a school writing its first audit ---------------------------------------------------
+
+def test_describe_one_framework_lists_what_to_rate() -> None:
+    status, out, _ = _run("describe", "ne-primary")
+    assert status == 0
+    assert "      P1.3  The programme is published on the school website in a form pupils, " \
+           "parents and carers can use.  [parents]" in out.splitlines()
+    _, several, _ = _run("describe", "ne-primary", "gatsby")
+    assert "P1.3" not in several  # several frameworks: benchmarks only, unless asked
+    _, asked, _ = _run("describe", "ne-primary", "gatsby", "--characteristics")
+    assert "GB8.2" in asked
+
+
+def test_a_filled_yaml_template_validates(tmp_path: Path) -> None:
+    path = tmp_path / "audit.yaml"
+    status, _, err = _run("template", "ne-primary", "--output", str(path))
+    assert status == 0
+    assert "wrote a blank YAML audit" in err
+    blank = path.read_text()
+    assert _run("validate", str(path))[0] == 1  # blank: not yet an audit
+    fw = pb.load_framework("ne-primary")
+    for cid in fw.characteristic_ids:
+        assert f"\n  {cid}:\n" in blank
+    assert "The school has a written careers and personal development plan" in blank
+    assert "Levels: not (Not achieved), partially (Partially achieved), fully" in blank
+    filled = blank.replace('id: ""', 'id: "100001"').replace(
+        "date:    ", "date: 2026-07-15    ")
+    for cid in fw.characteristic_ids:
+        filled = filled.replace(f"\n  {cid}:\n", f"\n  {cid}: partially\n")
+    path.write_text(filled)
+    status, out, _ = _run("validate", str(path), "--strict")
+    assert status == 0, out
+    assert pb.load_audit(path).level_of("P8.4") == "partially"
+
+
+def test_a_filled_csv_template_loads(tmp_path: Path) -> None:
+    status, text, _ = _run("template", "gatsby@2.0.0", "--format", "csv")
+    assert status == 0
+    header, row = text.splitlines()
+    fw = pb.load_framework("gatsby@2.0.0")
+    assert header.split(",")[5:] == list(fw.characteristic_ids)
+    cells = row.split(",")
+    cells[0], cells[2] = "S1", "2026-07-01"
+    cells[5:] = ["achieved"] * len(fw.characteristic_ids)
+    path = tmp_path / "wide.csv"
+    path.write_text(header + "\n" + ",".join(cells) + "\n")
+    loaded = pb.load_cohort(path)
+    assert (loaded.accepted, loaded.refused) == (1, 0)
+    assert pb.report(loaded.cohort).rounds[0].benchmarks_achieved == 8
+
+
+def test_score_suggest_and_plan_show_what_each_id_means() -> None:
+    _, out, _ = _run("score", str(sample("audits/baseline.yaml")))
+    assert "needs P1.2  partially->fully  A named member of staff leads careers work" in out
+    _, out, _ = _run("suggest", str(sample("audits/baseline.yaml")), "--max", "1")
+    assert "Pupils learn about the routes after primary school" in out
+    _, out, _ = _run("plan", str(sample("pilot-plan-SYN001.yaml")), "--today", "2020-01-01")
+    assert "Pupils learn about the routes after primary school" in out
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    return _run("validate", str(path))[1].splitlines()[:-1]
+
+
+HEAD = ("schema: primary-benchmarks/audit/v1\nframework: ne-primary@1.0.0\n"
+        "school: {id: \"1\"}\ndate: 2020-07-01\nratings:\n")
+
+
+def test_errors_say_what_to_write(tmp_path: Path) -> None:
+    lines = _problems(tmp_path, HEAD.replace("ne-primary@", "ne-primry@") + "  P1.1: fully\n")
+    assert lines[0].endswith("; did you mean 'ne-primary'? [not-found]")
+    lines = _problems(tmp_path, HEAD + "  P1.1: Fully\n  P1.2: full\n  P1.3: no\n")
+    assert lines[0].endswith("did you mean 'fully'? [unknown-level]")
+    assert lines[1].endswith("did you mean 'fully'? [unknown-level]")
+    assert lines[2] == (f"{tmp_path / 'a.yaml'}:8:9: $.ratings[\"P1.3\"]: expected a level id, "
+                        "got the boolean no; write one of the levels of ne-primary@1.0.0: "
+                        "not, partially, fully; did you mean 'not'? [wrong-type]")
+    lines = _problems(tmp_path, HEAD + "  P1.1: partially: yes\n")
+    assert "a second colon on one line: put a value that holds ': ' in quotes" in lines[0]
+    assert "(YAML: mapping values are not allowed in this context)" in lines[0]
+
+
+def test_problems_come_in_line_order(tmp_path: Path) -> None:
+    lines = _problems(tmp_path, HEAD + "  P1.2: nope\n  P1.1: Fully\n  P9.9: fully\n")
+    assert [int(line.split(":")[1]) for line in lines] == [6, 7, 8]
+
+
+def test_a_csv_given_as_an_audit_is_named_not_quoted(tmp_path: Path) -> None:
+    csv = sample("pilot-audits.csv")
+    status, out, err = _run("score", str(csv))
+    assert status == 2
+    assert "is a CSV file; this command reads one audit file (YAML)" in err
+    assert len(err) < 400
+    # anywhere else a file of text stands where a mapping should be: one line, cut short
+    copy = tmp_path / "audit.yaml"
+    copy.write_bytes(csv.read_bytes())
+    status, out, _ = _run("validate", str(copy))
+    assert status == 1
+    assert len(out.splitlines()[0]) < 250
+    assert out.splitlines()[0].endswith("...' [wrong-type]")
