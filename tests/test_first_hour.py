@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 import primary_benchmarks as pb
 from primary_benchmarks.cli import main
 from primary_benchmarks.formats import sample
@@ -88,7 +90,7 @@ HEAD = ("schema: primary-benchmarks/audit/v1\nframework: ne-primary@1.0.0\n"
 
 def test_errors_say_what_to_write(tmp_path: Path) -> None:
     lines = _problems(tmp_path, HEAD.replace("ne-primary@", "ne-primry@") + "  P1.1: fully\n")
-    assert lines[0].endswith("; did you mean 'ne-primary'? [not-found]")
+    assert "; did you mean 'ne-primary'?; to use your own, put its file" in lines[0]
     lines = _problems(tmp_path, HEAD + "  P1.1: Fully\n  P1.2: full\n  P1.3: no\n")
     assert lines[0].endswith("did you mean 'fully'? [unknown-level]")
     assert lines[1].endswith("did you mean 'fully'? [unknown-level]")
@@ -118,3 +120,57 @@ def test_a_csv_given_as_an_audit_is_named_not_quoted(tmp_path: Path) -> None:
     assert status == 1
     assert len(out.splitlines()[0]) < 250
     assert out.splitlines()[0].endswith("...' [wrong-type]")
+
+
+# --- an LEP adapting a framework --------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+ADAPTED = ROOT / "examples" / "adapted"
+STOCKTON_AUDIT = ADAPTED / "stockton-hub" / "audits" / "ST001-autumn-2026.yaml"
+
+
+def test_an_overlay_audit_names_the_way_to_its_framework() -> None:
+    status, _, err = _run("score", str(STOCKTON_AUDIT))
+    assert status == 1
+    assert ("no framework 'stockton-hub-primary@0.1.0' is available" in err)
+    assert "put its file in a folder on PRIMARY_BENCHMARKS_PATH (or --framework-path)" in err
+
+
+def test_the_search_path_finds_frameworks_by_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    from primary_benchmarks.formats.registry import framework_path, using_framework_path
+
+    with pytest.raises(pb.LoadError):
+        pb.load_framework("stockton-hub-primary@0.1.0")
+    monkeypatch.setenv("PRIMARY_BENCHMARKS_PATH", str(ADAPTED / "frameworks"))
+    fw = pb.load_framework("stockton-hub-primary@0.1.0")  # an overlay of an overlay
+    assert fw.adapted_from == "tees-valley-primary@1.0.0"
+    assert pb.load_audit(STOCKTON_AUDIT).school.id == "ST001"
+    monkeypatch.delenv("PRIMARY_BENCHMARKS_PATH")
+    with using_framework_path([ADAPTED]):
+        assert framework_path() == (str(ADAPTED),)
+        assert pb.load_framework("tees-valley-primary").version == "1.0.0"
+    assert framework_path() == ()
+    with pytest.raises(pb.LoadError):  # not cached across search paths
+        pb.load_framework("tees-valley-primary")
+
+
+def test_framework_path_option_and_folder_validation() -> None:
+    status, out, err = _run("score", str(STOCKTON_AUDIT), "--framework-path", str(ADAPTED))
+    assert (status, err) == (0, "")
+    assert out.startswith("School ST001: stockton-hub-primary@0.1.0")
+    status, out, _ = _run("validate", str(ROOT / "examples"))
+    assert status == 0, out
+
+
+def test_copies_on_the_search_path_are_reported_not_used(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        (ROOT / "frameworks" / "ne-primary" / "1.0.0.yaml").read_text())
+    (tmp_path / "notes.yaml").write_text("just: notes\n")
+    (tmp_path / "broken.yaml").write_text("a: [\n")
+    status, out, err = _run("frameworks", "--framework-path", str(tmp_path))
+    assert status == 0
+    assert f"{tmp_path / 'mine.yaml'}: $: ne-primary@1.0.0 is already available; this copy " \
+           "is not used [duplicate-id]" in err
+    assert "broken" not in err
+    _, _, err = _run("frameworks", "--framework-path", str(tmp_path / "nope"))
+    assert "a folder on the framework search path does not exist [not-found]" in err

@@ -19,6 +19,7 @@ from ..analysis.migration import SCALE_STRATEGIES
 from ..errors import LoadError, PrimaryBenchmarksError, SaveError, UsageError
 from ..formats.csv_reader import MAX_CSV_BYTES
 from ..formats.json_schema import SCHEMA_KINDS
+from ..formats.registry import using_framework_path
 from ..model.changes import MERGE_POLICIES
 from ._common import EXIT_FOUND, EXIT_OK, EXIT_USAGE, _date, _framework_arg, _Parser, _positive
 from .checking import (
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--root", metavar="DIR",
                         help="the folder an overlay's stack may read files from (default: "
                              "the overlay's own folder)")
+    common.add_argument("--framework-path", action="append", default=[], metavar="DIR",
+                        help="also find framework and overlay files by id@version in this "
+                             "folder (repeat for more; added to PRIMARY_BENCHMARKS_PATH)")
 
     def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
         made: argparse.ArgumentParser = sub.add_parser(name, parents=[common], **kwargs)
@@ -188,7 +192,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     args.err = err
     try:
-        return run(args, out)
+        with using_framework_path(args.framework_path):
+            return run(args, out)
     except (LoadError, SaveError) as exc:
         for issue in exc.issues:
             print(issue.format(), file=err)

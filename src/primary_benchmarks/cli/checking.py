@@ -14,7 +14,12 @@ from ..formats.any_file import check_file
 from ..formats.files import walk_folder
 from ..formats.json_schema import json_schema
 from ..formats.loading import load_framework
-from ..formats.registry import available_frameworks, bundled_frameworks, registry_problems
+from ..formats.registry import (
+    available_frameworks,
+    bundled_frameworks,
+    registry_problems,
+    using_framework_path,
+)
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.plan import ActionPlan
@@ -74,6 +79,13 @@ def _summary(fw: Framework) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    # The framework files in the folders being checked are found by reference too, so a
+    # region's folder of overlays and audits validates as it stands.
+    with using_framework_path(p for p in args.paths if Path(p).is_dir()):
+        return _validate(args, out)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
     files, issues, skipped = _yaml_files(args.paths)
     summaries: list[str] = []
     results: list[dict[str, Any]] = []

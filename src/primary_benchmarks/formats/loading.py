@@ -29,7 +29,7 @@ from .framework_format import (
     framework_to_data,
 )
 from .overlay import OVERLAY_SPEC, Touched, apply_changes
-from .registry import _CLEARERS, find_framework
+from .registry import _CLEARERS, find_framework, framework_path
 from .spec import Check
 from .yaml_reader import STR, Node, ParseResult, parse
 
@@ -279,11 +279,20 @@ def _load_file(path: str | os.PathLike[str],
     return loads_framework(read_capped(path), source=os.fsdecode(path), root=root)
 
 
-@functools.lru_cache(maxsize=64)
 def _load_registered(ref: FrameworkRef) -> Framework:
+    return _load_registered_on(ref, framework_path())
+
+
+@functools.lru_cache(maxsize=64)
+def _load_registered_on(ref: FrameworkRef, search: tuple[str, ...]) -> Framework:
+    """A framework by reference, with the search path it was looked up on (so a cached
+    framework is never one found on another search path)."""
     info = find_framework(ref)
     name = f"<{info.source} {info.ref}>"
-    framework = loads_framework(_read_registered(info.file), source=name)
+    if info.root is not None and isinstance(info.file, os.PathLike):
+        framework = _load_file(info.file, info.root)  # relative extends from its folder
+    else:
+        framework = loads_framework(_read_registered(info.file), source=name)
     if framework.ref != info.ref:
         raise LoadError([Issue(file=name, line=None, col=None, path="$",
                                code="invalid-value",
@@ -291,7 +300,7 @@ def _load_registered(ref: FrameworkRef) -> Framework:
     return framework
 
 
-_CLEARERS.append(_load_registered.cache_clear)
+_CLEARERS.append(_load_registered_on.cache_clear)
 
 
 def load_framework(ref_or_path: str | os.PathLike[str], *,

@@ -14,19 +14,30 @@ where ``FRAMEWORKS = importlib.resources.files(__name__) / "frameworks"``. Bundl
 frameworks come first; a package framework whose ``id@version`` is already available
 is skipped and reported by :func:`registry_problems`.
 
+**The framework search path.** Framework and overlay files a region keeps in its own folders
+are found by their ``id@version`` too, from the folders (and the folders below them) named in
+the environment variable ``PRIMARY_BENCHMARKS_PATH`` (separated by ``os.pathsep``) and those
+given to :func:`using_framework_path` (the command line's ``--framework-path``). Whatever
+file names they have, their ``id`` and ``version`` keys say what they are; an overlay's
+stack may read files anywhere inside the search-path folder it was found in. They come after
+bundled and packaged frameworks; a copy of an ``id@version`` already available is skipped and
+reported.
+
 >>> [str(info.ref) for info in bundled_frameworks()][:3]
 ['gatsby@1.0.0', 'gatsby@2.0.0', 'gatsby-colleges@1.0.0']
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -34,8 +45,9 @@ from ..engine.evaluator import clear_cache
 from ..errors import FrameworkNotFoundError, Issue
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef, Version
 
-__all__ = ["ENTRY_POINT_GROUP", "FrameworkInfo", "available_frameworks", "bundled_frameworks",
-           "clear_caches", "find_framework", "registry_problems"]
+__all__ = ["ENTRY_POINT_GROUP", "FRAMEWORK_PATH_ENV", "FrameworkInfo", "available_frameworks",
+           "bundled_frameworks", "clear_caches", "find_framework", "framework_path",
+           "registry_problems", "using_framework_path"]
 
 #: The entry point group through which installed packages publish frameworks.
 ENTRY_POINT_GROUP = "primary_benchmarks.frameworks"
@@ -47,7 +59,8 @@ _FOLDER = "frameworks"
 class FrameworkInfo:
     """A framework that can be loaded by reference, and where its file is.
 
-    ``source`` is ``bundled`` or ``package <distribution> (<entry point>)``.
+    ``source`` is ``bundled``, ``package <distribution> (<entry point>)`` or
+    ``path <folder>`` (found on the search path).
 
     >>> import primary_benchmarks as pb
     >>> pb.formats.find_framework(pb.FrameworkRef("ne-primary")).source
@@ -57,6 +70,8 @@ class FrameworkInfo:
     ref: FrameworkRef
     source: str
     file: Traversable = attrs.field(eq=False, repr=False)
+    #: For a file found on the search path: the folder its overlay stack may read from.
+    root: str | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def _scan(folder: Traversable, source: str) -> list[FrameworkInfo]:
@@ -123,13 +138,98 @@ def _published() -> tuple[tuple[FrameworkInfo, ...], tuple[Issue, ...]]:
     return _sorted(infos), tuple(problems)
 
 
+#: The environment variable naming the folders searched for framework files.
+FRAMEWORK_PATH_ENV: Final = "PRIMARY_BENCHMARKS_PATH"
+_EXTRA_PATH: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "primary_benchmarks_framework_path", default=())
+
+
+def framework_path() -> tuple[str, ...]:
+    """The folders searched for framework files: those given to
+    :func:`using_framework_path` (innermost first), then ``PRIMARY_BENCHMARKS_PATH``.
+
+    >>> with using_framework_path(["regions"]):
+    ...     framework_path()[0]
+    'regions'
+    """
+    from_env = os.environ.get(FRAMEWORK_PATH_ENV, "")
+    return (*_EXTRA_PATH.get(), *(f for f in from_env.split(os.pathsep) if f))
+
+
+@contextlib.contextmanager
+def using_framework_path(folders: Iterable[str | os.PathLike[str]]) -> Iterator[None]:
+    """Search ``folders`` for framework files too, within the ``with`` block.
+
+    >>> with using_framework_path([]):
+    ...     "ne-primary@1.0.0" in [str(i.ref) for i in available_frameworks()]
+    True
+    """
+    token = _EXTRA_PATH.set((*(os.fspath(f) for f in folders), *_EXTRA_PATH.get()))
+    try:
+        yield
+    finally:
+        _EXTRA_PATH.reset(token)
+
+
+def _header(path: Path) -> FrameworkRef | None:
+    """The ``id@version`` a framework or overlay file declares, or ``None`` for any file
+    that is not one (read strictly and bounded, like every file)."""
+    from .files import read_capped
+    from .yaml_reader import parse
+
+    try:
+        root = parse(read_capped(path), str(path)).root
+    except Exception:  # unreadable: not a framework file for the search path
+        return None
+    if root is None or root.kind != "map":
+        return None
+    top = {k.value: v.value for k, v in root.value if v.kind == "scalar"}
+    if top.get("schema") != "primary-benchmarks/framework/v1":
+        return None
+    ident, version = top.get("id"), top.get("version")
+    try:
+        return FrameworkRef(ident, version) if isinstance(ident, str) and isinstance(
+            version, str) else None
+    except Exception:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _on_path(folders: tuple[str, ...]) -> tuple[tuple[FrameworkInfo, ...], tuple[Issue, ...]]:
+    from .files import walk_folder
+
+    taken = {i.ref for i in (*bundled_frameworks(), *_published()[0])}
+    infos: list[FrameworkInfo] = []
+    problems: list[Issue] = []
+    for folder in folders:
+        if not Path(folder).is_dir():
+            problems.append(Issue(file=folder, line=None, col=None, path="$",
+                                  code="not-found", message="a folder on the framework "
+                                  "search path does not exist"))
+            continue
+        for path in walk_folder(folder, (".yaml", ".yml")).files:
+            ref = _header(path)
+            if ref is None:
+                continue
+            if ref in taken:
+                problems.append(Issue(file=str(path), line=None, col=None, path="$",
+                                      code="duplicate-id", message=f"{ref} is already "
+                                      "available; this copy is not used"))
+                continue
+            taken.add(ref)
+            infos.append(FrameworkInfo(ref=ref, source=f"path {folder}", file=path,
+                                       root=folder))
+    return _sorted(infos), tuple(problems)
+
+
 def available_frameworks() -> tuple[FrameworkInfo, ...]:
-    """Bundled frameworks, then those published by installed packages.
+    """Bundled frameworks, then those published by installed packages, then those found on
+    the search path.
 
     >>> "ne-primary@1.0.0" in [str(i.ref) for i in available_frameworks()]
     True
     """
-    return _sorted((*bundled_frameworks(), *_published()[0]))
+    return _sorted((*bundled_frameworks(), *_published()[0], *_on_path(framework_path())[0]))
 
 
 def registry_problems() -> tuple[Issue, ...]:
@@ -138,7 +238,7 @@ def registry_problems() -> tuple[Issue, ...]:
     >>> registry_problems()
     ()
     """
-    return _published()[1]
+    return (*_published()[1], *_on_path(framework_path())[1])
 
 
 def find_framework(ref: FrameworkRef) -> FrameworkInfo:
@@ -152,20 +252,24 @@ def find_framework(ref: FrameworkRef) -> FrameworkInfo:
     if ref.version is not None:
         candidates = [i for i in candidates if i.ref.version == ref.version]
     if not candidates:
-        from .spec.core import did_you_mean
+        import difflib
 
         known = ", ".join(str(i.ref) for i in everything) or "none"
         same_id = [str(i.ref) for i in everything if i.ref.id == ref.id]
-        near = did_you_mean(str(ref), same_id) if same_id else did_you_mean(
-            ref.id, sorted({i.ref.id for i in everything}))
+        close = same_id[-1:] or difflib.get_close_matches(  # a typo, not another name
+            ref.id, sorted({i.ref.id for i in everything}), n=1, cutoff=0.8)
+        near = f"; did you mean {close[0]!r}?" if close else ""
         raise FrameworkNotFoundError([Issue(
             file=None, line=None, col=None, path="$", code="not-found",
-            message=f"no framework {str(ref)!r} is available (available: {known}){near}")])
+            message=f"no framework {str(ref)!r} is available (available: {known}){near}; "
+                    f"to use your own, put its file in a folder on {FRAMEWORK_PATH_ENV} "
+                    "(or --framework-path), or give the file with --framework")])
     return candidates[-1]
 
 
 #: Functions to call when the caches are cleared (the loader adds its own).
-_CLEARERS: list[Any] = [bundled_frameworks.cache_clear, _published.cache_clear]
+_CLEARERS: list[Any] = [bundled_frameworks.cache_clear, _published.cache_clear,
+                        _on_path.cache_clear]
 
 
 def clear_caches() -> None:
