@@ -167,7 +167,7 @@ def test_copies_on_the_search_path_are_reported_not_used(tmp_path: Path) -> None
         (ROOT / "frameworks" / "ne-primary" / "1.0.0.yaml").read_text())
     (tmp_path / "notes.yaml").write_text("just: notes\n")
     (tmp_path / "broken.yaml").write_text("a: [\n")
-    status, out, err = _run("frameworks", "--framework-path", str(tmp_path))
+    status, _, err = _run("frameworks", "--framework-path", str(tmp_path))
     assert status == 0
     assert f"{tmp_path / 'mine.yaml'}: $: ne-primary@1.0.0 is already available; this copy " \
            "is not used [duplicate-id]" in err
