@@ -9,7 +9,7 @@ rating is unrated).
 >>> text = audit_template(pb.load_framework("ne-primary"))
 >>> [line for line in text.splitlines() if not line.startswith("#")][0]
 'schema: primary-benchmarks/audit/v1'
->>> print(audit_template(pb.load_framework("ne-primary"), "csv").splitlines()[0][:41])
+>>> print(audit_template(pb.load_framework("ne-primary"), "csv").splitlines()[0][:42])
 school,name,date,round,framework,P1.1,P1.2
 """
 
