@@ -174,3 +174,62 @@ def test_copies_on_the_search_path_are_reported_not_used(tmp_path: Path) -> None
     assert "broken" not in err
     _, _, err = _run("frameworks", "--framework-path", str(tmp_path / "nope"))
     assert "a folder on the framework search path does not exist [not-found]" in err
+
+
+# --- a researcher in a notebook ---------------------------------------------------------
+
+def _pilot_report(by: str | None = None) -> pb.CohortReport:
+    return pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort, by=by)
+
+
+def test_the_daily_names_are_where_the_docs_say() -> None:
+    assert pb.plot_levels is pb.output.plot_levels
+    assert pb.pilot_tables is pb.output.pilot_tables
+    for name in ("plot_rounds", "plot_histogram", "plot_change", "plot_wheel"):
+        assert callable(getattr(pb.output, name))
+    api = (ROOT / "docs" / "api.md").read_text()
+    assert "| `plot_levels` | `primary_benchmarks.output`" in api
+    listed = dir(pb)
+    assert "annotations" not in listed
+    assert "TYPE_CHECKING" not in listed
+    assert "importlib" not in listed
+    assert {"load_framework", "report", "output", "formats"} <= set(listed)
+
+
+def test_print_a_report_and_ask_for_a_round_plainly() -> None:
+    result = _pilot_report()
+    assert str(result).splitlines()[0] == "Cohort report, ne-primary@1.0.0"
+    assert "end of Y2  2021-07-12  58" in str(result)
+    grouped = _pilot_report("type")
+    assert "type" in grouped.to_text().splitlines()[1]
+    with pytest.raises(KeyError, match="broken down by type: name the group too, as in "
+                                       "round\\('baseline', 'academy'\\)"):
+        grouped.round("baseline")
+    with pytest.raises(KeyError, match="no round 'baseline Y1'; the rounds are 'baseline'"):
+        result.round("baseline Y1")
+    with pytest.raises(KeyError, match="has no groups"):
+        result.round("baseline", "academy")
+
+
+def test_every_result_and_a_list_of_them_has_a_tidy_form() -> None:
+    grouped = _pilot_report("type")
+    rows = pb.tidy_records(grouped)
+    assert "type" in rows[0]
+    assert "group" not in rows[0]
+    later = next(r for r in rows if r["round"] == "end of Y1")
+    assert (later["change_from"], later["paired"]) == ("baseline", 17)
+    steps = pb.tidy_records(grouped.progress)
+    assert {"before", "after", "benchmark", "moved_up"} <= set(steps[0])
+    audit = pb.load_audit(sample("audits/baseline.yaml"))
+    fw = pb.load_framework("ne-primary")
+    scores = pb.tidy_records([pb.score(audit, fw), pb.score(audit, fw)])
+    assert len(scores) == 16
+    assert pb.tidy_records(pb.suggest_targets(audit, fw, max_targets=3))[0]["characteristic"]
+    moved = pb.tidy_records(pb.progress(audit, pb.load_audit(sample("audits/end-of-y1.yaml")),
+                                        fw))
+    assert {"school", "characteristic", "before", "after"} <= set(moved[0])
+    diff = pb.tidy_records(pb.diff_frameworks(pb.load_framework("gatsby@1.0.0"),
+                                              pb.load_framework("gatsby@2.0.0")))
+    assert len(diff) > 5
+    with pytest.raises(TypeError, match="no tidy form for int; tidy forms exist for"):
+        pb.tidy_records(3)

@@ -1,11 +1,14 @@
-"""Write the example notebooks (run from anywhere; the outputs are left empty, since the
-test suite executes the notebooks). Run: python examples/notebooks/make_notebooks.py"""
+"""Write the example notebooks and execute them, so they are committed with their outputs
+(tables and charts) for readers who only open them. Executing is deterministic: the same
+data, no clock, no random numbers; execution timestamps are left out. The test suite
+executes them again. Run: python examples/notebooks/make_notebooks.py"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).parent
@@ -15,12 +18,12 @@ PILOT = [
         "# The pilot analysis\n\nThe North East primary pilot's tables and charts from the "
         "**synthetic** example cohort in `examples/pilot/` (invented schools and ratings, built "
         "to reproduce the published figures)."),
-    new_code_cell("import matplotlib\nmatplotlib.use('Agg')\nimport primary_benchmarks as pb\n"
+    new_code_cell("import primary_benchmarks as pb\n"
                   "loaded = pb.load_cohort('../pilot/audits.csv')\nloaded.notes, loaded.cohort"),
     new_markdown_cell("## The pilot's tables"),
-    new_code_cell("result = pb.report(loaded.cohort)\nresult"),
-    new_code_cell("from primary_benchmarks.output.render import pilot_tables\n"
-                  "print(pilot_tables(result, markdown=True))"),
+    new_code_cell("result = pb.report(loaded.cohort)\nprint(result)"),
+    new_code_cell("result"),
+    new_code_cell("print(pb.pilot_tables(result, markdown=True))"),
     new_markdown_cell("## The same data in pandas\n\nOne row per rating; levels are an ordered "
                       "categorical."),
     new_code_cell("df = pb.to_pandas(loaded.cohort)\n"
@@ -29,12 +32,16 @@ PILOT = [
                   ".mean().unstack()\n(fully * 100).round()"),
     new_code_cell("assert round(fully.loc['baseline', 'P4'] * 100) == 33"),
     new_markdown_cell("## Charts"),
-    new_code_cell("from primary_benchmarks.output.plot import plot_levels, plot_rounds\n"
-                  "ax = plot_levels(result)\nax = plot_rounds(result)"),
+    new_code_cell("ax = pb.plot_levels(result, 'baseline')"),
+    new_code_cell("ax = pb.output.plot_rounds(result)"),
+    new_code_cell("ax = pb.output.plot_histogram(result, 'end of Y2')"),
+    new_markdown_cell("## What changed for the schools audited in both rounds"),
+    new_code_cell("ax = pb.output.plot_change(result, 'end of Y1')"),
+    new_code_cell("pb.to_pandas(result.progress[1])"),
     new_markdown_cell("## By local authority"),
     new_code_cell("by_la = pb.report(loaded.cohort, by='local_authority')\n"
-                  "pb.to_pandas(by_la)[['round', 'group', 'audits', 'characteristics_achieved']]"
-                  ".drop_duplicates()"),
+                  "pb.to_pandas(by_la)[['round', 'local_authority', 'audits', "
+                  "'characteristics_achieved']].drop_duplicates()"),
 ]
 
 ADAPTING = [
@@ -65,6 +72,11 @@ def main() -> None:
         nb = new_notebook(cells=cells, metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"}})
+        NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(HERE)}}).execute()
+        nb.metadata["language_info"] = {"name": "python"}  # no interpreter version
+        for k, cell in enumerate(nb.cells):
+            cell.id = f"{name}-{k}"  # stable cell ids, so a re-run changes nothing else
         nbformat.write(nb, HERE / f"{name}.ipynb")
 
 

@@ -54,7 +54,13 @@ from .model import (
     School,
     Target,
 )
-from .output import tidy_records, to_pandas, to_polars
+from .output import (
+    pilot_tables,
+    plot_levels,
+    tidy_records,
+    to_pandas,
+    to_polars,
+)
 
 __version__ = "0.1.0"
 
@@ -92,6 +98,8 @@ __all__ = [
     "loads_audit",
     "loads_framework",
     "migrate",
+    "pilot_tables",
+    "plot_levels",
     "progress",
     "report",
     "score",
@@ -101,3 +109,12 @@ __all__ = [
     "to_pandas",
     "to_polars",
 ]
+
+
+#: The layers, importable as attributes too.
+_LAYERS = ("analysis", "engine", "errors", "formats", "model", "output")
+
+
+def __dir__() -> list[str]:
+    """What tab completion offers: the daily names and the layers, nothing internal."""
+    return sorted({*__all__, *_LAYERS})

@@ -219,11 +219,52 @@ class CohortReport:
                 + (f" by {self.by}" if self.by else "") + ")")
 
     def round(self, label: str, group: str | None = None) -> RoundReport:
-        """The report of one round (and group)."""
+        """The report of one round (and group, for a report broken down ``by`` an attribute).
+
+        >>> import primary_benchmarks as pb
+        >>> from primary_benchmarks.formats import sample
+        >>> result = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort, by="type")
+        >>> result.round("baseline", "academy").audits
+        17
+        """
         for r in self.rounds:
             if r.round == label and r.group == group:
                 return r
-        raise KeyError((label, group))
+        labels = list(dict.fromkeys(r.round for r in self.rounds))
+        groups = list(dict.fromkeys(r.group for r in self.rounds if r.group is not None))
+        if label not in labels:
+            problem = f"no round {label!r}; the rounds are {', '.join(map(repr, labels))}"
+        elif self.by is not None and group is None:
+            problem = (f"this report is broken down by {self.by}: name the group too, as in "
+                       f"round({label!r}, {groups[0]!r}); the groups are "
+                       f"{', '.join(map(repr, groups))}")
+        elif self.by is None:
+            problem = "this report has no groups (it is not broken down by an attribute)"
+        else:
+            problem = (f"no audits of group {group!r} in round {label!r}; the groups are "
+                       f"{', '.join(map(repr, groups))}")
+        raise KeyError(problem)
+
+    def to_text(self) -> str:
+        """Each round's headline figures as a plain-text table (the pilot's full tables
+        are :func:`primary_benchmarks.output.pilot_tables`); ``print(report)`` shows it.
+
+        >>> import primary_benchmarks as pb
+        >>> from primary_benchmarks.formats import sample
+        >>> print(pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Cohort report, ne-primary@1.0.0
+        round      date        schools  characteristics achieved  benchmarks achieved (mean)
+        baseline   2019-07-15  70       13%                       0
+        end of Y1  2020-07-13  70       39%                       0.5
+        end of Y2  2021-07-12  58       65%                       2.4
+        """
+        from .report_text import report_text
+
+        return report_text(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
 
 def _div(num: float, den: float) -> float | None:

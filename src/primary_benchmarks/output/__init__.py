@@ -13,8 +13,15 @@ the ``ax`` they are given and never switch the user's matplotlib backend.
 'P1'
 """
 
-from .plot import plot_histogram, plot_levels, plot_rounds, plot_wheel, save_report_plots
-from .render import pilot_tables, report_csv, report_html, safe_cell
+from .plot import (
+    plot_change,
+    plot_histogram,
+    plot_levels,
+    plot_rounds,
+    plot_wheel,
+    save_report_plots,
+)
+from .render import change_rows, pilot_tables, report_csv, report_html, safe_cell
 from .tidy import (
     LONG_COLUMNS,
     MissingExtraError,
@@ -26,7 +33,8 @@ from .tidy import (
 )
 
 __all__ = [
-    "LONG_COLUMNS", "MissingExtraError", "pilot_tables", "plot_histogram", "plot_levels",
+    "LONG_COLUMNS", "MissingExtraError", "change_rows", "pilot_tables", "plot_change",
+    "plot_histogram", "plot_levels",
     "plot_rounds", "plot_wheel", "report_csv", "report_html", "safe_cell", "save_report_plots",
     "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
 ]

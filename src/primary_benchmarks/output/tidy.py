@@ -19,19 +19,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
 from .._extras import MissingExtraError, need
 from ..analysis.plans import PlanEvaluation
-from ..analysis.report import CohortReport
+from ..analysis.report import CohortReport, RoundProgress
 from ..analysis.scoring import AuditScore
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from ..model.audit import Audit
 from ..model.framework import Framework
+from ..model.version import FrameworkRef
 
 __all__ = [
     "LONG_COLUMNS",
@@ -133,16 +136,13 @@ def tidy_records(obj: Any, framework: Framework | None = None) -> list[dict[str,
         return [dict(zip(names, row, strict=True))
                 for row in zip(*(decoded[k] for k in names), strict=True)]
     if isinstance(obj, CohortReport):
-        out = []
-        for r in obj.rounds:
-            for b in r.benchmarks:
-                out.append({"round": r.round, "date": r.date, "group": r.group,
-                            "audits": r.audits,
-                            "characteristics_achieved": r.characteristics_achieved,
-                            "benchmarks_achieved": r.benchmarks_achieved, "benchmark": b.id,
-                            **{f"share_{k}": v for k, v in b.levels.items()},
-                            "achieved_share": b.achieved_share, "assessed": b.assessed})
-        return out
+        return _report_rows(obj)
+    if isinstance(obj, RoundProgress):
+        return [{"before": obj.before, "after": obj.after,
+                 **({"group": obj.group} if obj.group is not None else {}),
+                 "paired_schools": obj.paired_schools, "benchmark": b.id,
+                 **{k: v for k, v in attrs.asdict(b).items() if k != "id"}}
+                for b in obj.benchmarks]
     if isinstance(obj, PlanEvaluation):
         return [{"school": obj.school, "today": obj.today, "target": t.target.id,
                  "subject": t.target.subject, "level": t.target.level, "due": t.target.due,
@@ -150,7 +150,60 @@ def tidy_records(obj: Any, framework: Framework | None = None) -> list[dict[str,
                  "open_actions": sum(1 for a in t.actions if a.action.open),
                  "overdue_actions": sum(1 for a in t.actions if a.overdue)}
                 for t in obj.targets]
-    raise TypeError(f"no tidy form for {type(obj).__name__}")
+    if isinstance(obj, list | tuple):
+        return [row for item in obj for row in tidy_records(item, framework)]
+    if attrs.has(type(obj)):
+        return _generic_rows(obj)
+    raise TypeError(f"no tidy form for {type(obj).__name__}; tidy forms exist for audits, "
+                    "scores, cohorts, reports, progress, plan evaluations, any other result "
+                    "and lists of them")
+
+
+def _report_rows(report: CohortReport) -> list[dict[str, Any]]:
+    """One row per round, group and benchmark: the round's figures, the benchmark's, and
+    the paired change into the round (as the CSV report); the group column is named after
+    the attribute the report is broken down by."""
+    into = {(p.after, p.group): p for p in report.progress}
+    out = []
+    for r in report.rounds:
+        change = into.get((r.round, r.group))
+        changes = {c.id: c for c in change.benchmarks} if change is not None else {}
+        for b in r.benchmarks:
+            c = changes.get(b.id)
+            out.append({"round": r.round, "date": r.date,
+                        **({report.by: r.group} if report.by is not None else {}),
+                        "audits": r.audits,
+                        "characteristics_achieved": r.characteristics_achieved,
+                        "benchmarks_achieved": r.benchmarks_achieved,
+                        "benchmarks_achieved_max": r.benchmarks_achieved_max,
+                        "benchmark": b.id, **{f"share_{k}": v for k, v in b.levels.items()},
+                        "achieved_share": b.achieved_share, "assessed": b.assessed,
+                        "change_from": change.before if change is not None else None,
+                        "paired": c.paired if c is not None else None,
+                        "paired_achieved_before": c.achieved_before if c else None,
+                        "paired_achieved_after": c.achieved_after if c else None,
+                        "ratings_up": c.moved_up if c is not None else None,
+                        "ratings_stayed": c.stayed if c is not None else None,
+                        "ratings_down": c.moved_down if c is not None else None})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, FrameworkRef) else value
+
+
+def _generic_rows(obj: Any) -> list[dict[str, Any]]:
+    """Any other result: its plain fields, one row per item of its first list of results
+    (each item's own fields after them), or one row when it has none."""
+    fields = {f.name: getattr(obj, f.name) for f in attrs.fields(type(obj))}
+    head = {k: _plain(v) for k, v in fields.items()
+            if not isinstance(v, tuple | list | Mapping) and not attrs.has(type(v))}
+    for name, value in fields.items():
+        if isinstance(value, tuple | list) and value and attrs.has(type(value[0])):
+            return [{**head, **{f"{name}.{k}" if k in head else k: v
+                                for k, v in row.items()}}
+                    for item in value for row in _generic_rows(item)]
+    return [head]
 
 
 def _decode(pair: tuple[npt.NDArray[Any], list[Any]]) -> list[Any]:
