@@ -84,7 +84,8 @@ def test_reports_on_colleges_say_colleges(tmp_path: Path) -> None:
     cohort = _college_cohort()
     result = pb.report(cohort)
     assert result.to_dict()["institution"] == "college"
-    from primary_benchmarks.output.render import pilot_tables, report_html
+    from primary_benchmarks.output.page import report_html
+    from primary_benchmarks.output.render import pilot_tables
 
     for text in (pilot_tables(result), pilot_tables(result, markdown=True),
                  report_html(result)):

@@ -233,3 +233,128 @@ def test_every_result_and_a_list_of_them_has_a_tidy_form() -> None:
     assert len(diff) > 5
     with pytest.raises(TypeError, match="no tidy form for int; tidy forms exist for"):
         pb.tidy_records(3)
+
+
+# --- everywhere ---------------------------------------------------------------------------
+
+def _subparsers() -> dict[str, object]:
+    import argparse
+
+    from primary_benchmarks.cli import _parser
+
+    action = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_command_has_a_description_an_example_and_one_format_vocabulary() -> None:
+    for name, sub in _subparsers().items():
+        text = sub.format_help()  # type: ignore[attr-defined]
+        assert sub.description, name  # type: ignore[attr-defined]
+        assert "example:\n  primary-benchmarks " + name in text, name
+        if "--format" in text:
+            assert "how to print:" in text, name
+            import re
+
+            assert all("table" not in choices
+                       for choices in re.findall(r"--format \{([^}]*)\}", text)), name
+    # the old name still works
+    status, out, _ = _run("score", str(sample("audits/baseline.yaml")), "--format", "table")
+    assert status == 0
+    assert out.startswith("School 100001")
+
+
+def test_the_cli_reference_is_made_from_the_parser() -> None:
+    from primary_benchmarks.cli import EXAMPLES
+
+    page = (ROOT / "docs" / "cli.md").read_text()
+    for name, sub in _subparsers().items():
+        section = page.split(f"\n## {name}\n")[1].split("\n## ")[0]
+        for action in sub._actions:  # type: ignore[attr-defined]
+            for option in action.option_strings:
+                assert option in section, (name, option)
+        for example in EXAMPLES[name]:
+            assert example.split(" --")[0] in section.replace("\n", " ")
+
+
+def test_report_output_file_precision_and_quiet(tmp_path: Path) -> None:
+    target = tmp_path / "report.csv"
+    status, out, err = _run("report", str(sample("pilot-audits.csv")), "--format", "csv",
+                            "--output", str(target))
+    assert (status, out) == (0, "")
+    assert f"wrote the csv report to {target}" in err
+    row = target.read_text().splitlines()[1].split(",")
+    assert row[4] == "0.131071"  # 6 decimal places by default
+    _run("report", str(sample("pilot-audits.csv")), "--format", "csv", "--output",
+         str(target), "--full-precision", "-q")
+    assert len(target.read_text().splitlines()[1].split(",")[4]) > 10
+    status, out, err = _run("report", str(sample("pilot-audits.csv")), "-q", "--output",
+                            str(tmp_path / "r.txt"))
+    assert (status, out, err) == (0, "", "")
+
+
+def test_one_number_format_per_row_and_counted_nouns(tmp_path: Path) -> None:
+    _, out, _ = _run("report", str(sample("pilot-audits.csv")))
+    mean_row = next(line for line in out.splitlines() if line.startswith("Benchmarks achieved"))
+    assert mean_row.split()[-3:] == ["0.0", "0.5", "2.4"]
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.yaml").write_bytes(sample("audits/baseline.yaml").read_bytes())
+    _, out, _ = _run("report", str(one))
+    assert "baseline (2019-07-15), 1 school: share" in out
+    assert "1 schools" not in out
+
+
+def test_the_synthetic_note_is_one_note() -> None:
+    notes = pb.load_cohort(ROOT / "examples" / "pilot" / "audits.csv").notes
+    assert len(notes) == 1
+    assert notes[0].startswith("SYNTHETIC data: invented schools and ratings, built to "
+                               "reproduce the published figures")
+
+
+def test_warnings_for_swapped_arguments() -> None:
+    base, later = sample("audits/baseline.yaml"), sample("audits/end-of-y1.yaml")
+    status, _, err = _run("progress", str(later), str(base))
+    assert status == 0
+    assert "the first audit (2020-07-15) is later than the second (2019-07-15)" in err
+    assert _run("progress", str(base), str(later))[2] == ""
+    _, _, err = _run("plan", str(sample("pilot-plan-SYN001.yaml")), "--audit", str(base),
+                     "--today", "2019-01-01")
+    assert "--today (2019-01-01) is before the audit's date (2019-07-15)" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    import time as _time
+
+    clock = iter(range(0, 10_000))
+    monkeypatch.setattr(_time, "monotonic", lambda: float(next(clock)))
+    for i in range(250):
+        (tmp_path / f"a{i}.yaml").write_text(sample("audits/baseline.yaml").read_text()
+                                             .replace('"100001"', f'"S{i}"'))
+    err = _Terminal()
+    assert main(["report", str(tmp_path), "--jobs", "1"], out=io.StringIO(), err=err) == 0
+    assert "\rreading audit files: 100 of 250" in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")
+    piped = io.StringIO()
+    assert main(["report", str(tmp_path), "--jobs", "1"], out=io.StringIO(), err=piped) == 0
+    assert "reading audit files" not in piped.getvalue()
+    quiet = _Terminal()
+    main(["report", str(tmp_path), "-q", "--jobs", "1"], out=io.StringIO(), err=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_the_library_logs_and_never_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    assert any(isinstance(h, logging.NullHandler)
+               for h in logging.getLogger("primary_benchmarks").handlers)
+    pb.load_cohort(sample("audits"))
+    assert capsys.readouterr() == ("", "")
+    _, _, err = _run("report", str(sample("audits")), "-v")
+    assert "primary-benchmarks: " in err
+    assert "reading 3 audit files" in err

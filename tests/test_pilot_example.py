@@ -68,7 +68,7 @@ def test_table_view_has_the_published_layout() -> None:
     assert "| Benchmark | Fully | Partially | Not |\n|---|---|---|---|\n| P1 | 7% | 27% | 66% |" \
         in text
     assert ("| Characteristics fully achieved | 13% | 39% | 65% |\n"
-            "| Benchmarks achieved (mean count per school) | 0 | 0.5 | 2.4 |") in text
+            "| Benchmarks achieved (mean count per school) | 0.0 | 0.5 | 2.4 |") in text
 
 
 def test_generator_reproduces_the_committed_file(tmp_path: Path,

@@ -89,12 +89,19 @@ def test_html_report_and_chart_files(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     # level bars and a histogram per round, the averages, a paired change per pair
     assert page.count("<svg") == 3 + 1 + 3 + 2
+    assert page.count("<figcaption>") == page.count("<svg role='img' aria-label=") == 9
     assert "<td>P1</td><td>7%</td><td>27%</td><td>66%</td>" in page
     assert "<td>P1</td><td>7%</td><td>33%</td><td>107</td><td>183</td><td>0</td>" in page
+    # each chart beside its table, under the heading of what both show
+    section = page.split("<h2>baseline (2019-07-15), 70 schools</h2>")[1].split("<h2>")[0]
+    assert "Share of ratings at each level" in section
+    assert section.count("<figure>") == 2
     assert "SYNTHETIC" in page
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.{e}" for n in ("levels-1", "levels-2", "levels-3", "rounds", "histogram-1",
-                             "histogram-2", "histogram-3", "change-1", "change-2")
+        f"{n}.{e}" for n in ("levels-baseline", "levels-end-of-y1", "levels-end-of-y2",
+                             "rounds", "histogram-baseline", "histogram-end-of-y1",
+                             "histogram-end-of-y2", "change-baseline-to-end-of-y1",
+                             "change-end-of-y1-to-end-of-y2")
         for e in ("png", "svg"))
 
 

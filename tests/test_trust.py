@@ -16,7 +16,8 @@ import pytest
 
 import primary_benchmarks as pb
 from primary_benchmarks.cli import main
-from primary_benchmarks.output.render import report_csv, report_html
+from primary_benchmarks.output.page import report_html
+from primary_benchmarks.output.render import report_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = [*sorted((ROOT / "frameworks").glob("*/*.yaml")),

@@ -14,6 +14,8 @@ The names here are the ones needed daily; everything else is importable from its
 
 from __future__ import annotations
 
+import logging as _logging
+
 from .analysis import (
     AuditScore,
     CohortReport,
@@ -63,6 +65,10 @@ from .output import (
 )
 
 __version__ = "0.1.0"
+
+# The library logs through `logging` (logger "primary_benchmarks") and never prints; without
+# a handler of the application's, nothing is shown.
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
 __all__ = [
     "Action",

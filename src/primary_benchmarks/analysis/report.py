@@ -255,7 +255,7 @@ class CohortReport:
         ... # doctest: +NORMALIZE_WHITESPACE
         Cohort report, ne-primary@1.0.0
         round      date        schools  characteristics achieved  benchmarks achieved (mean)
-        baseline   2019-07-15  70       13%                       0
+        baseline   2019-07-15  70       13%                       0.0
         end of Y1  2020-07-13  70       39%                       0.5
         end of Y2  2021-07-12  58       65%                       2.4
         """

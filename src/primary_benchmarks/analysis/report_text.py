@@ -11,10 +11,8 @@ __all__ = ["report_text"]
 
 
 def _mean(x: float | None) -> str:
-    if x is None:
-        return "-"
-    text = f"{x:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A mean count, always with one decimal (one format along a row: 0.0, 0.5, 2.4)."""
+    return "-" if x is None else f"{x:.1f}"
 
 
 def report_text(report: CohortReport) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from .. import __version__
 from .._text import escape
@@ -21,7 +22,17 @@ from ..formats.csv_reader import MAX_CSV_BYTES
 from ..formats.json_schema import SCHEMA_KINDS
 from ..formats.registry import using_framework_path
 from ..model.changes import MERGE_POLICIES
-from ._common import EXIT_FOUND, EXIT_OK, EXIT_USAGE, _date, _framework_arg, _Parser, _positive
+from ._common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    _date,
+    _format_arg,
+    _framework_arg,
+    _Help,
+    _Parser,
+    _positive,
+)
 from .checking import (
     _cmd_describe,
     _cmd_frameworks,
@@ -40,7 +51,28 @@ from .commands import (
     _cmd_suggest,
 )
 
-__all__ = ["main"]
+__all__ = ["EXAMPLES", "main"]
+
+#: An example of each command, shown under its ``--help`` (and in docs/cli.md).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "validate": ("primary-benchmarks validate audits/ --strict",),
+    "score": ("primary-benchmarks score audit.yaml",),
+    "progress": ("primary-benchmarks progress baseline.yaml end-of-y1.yaml",),
+    "describe": ("primary-benchmarks describe ne-primary",),
+    "template": ("primary-benchmarks template ne-primary --output my-audit.yaml",
+                 "primary-benchmarks template gatsby --format csv > audits.csv"),
+    "report": ("primary-benchmarks report examples/pilot/audits.csv",
+               "primary-benchmarks report audits/ --by local_authority --format html "
+               "--output report.html --plot charts/"),
+    "frameworks": ("primary-benchmarks frameworks",),
+    "plan": ("primary-benchmarks plan plan.yaml --audit end-of-y1.yaml",),
+    "suggest": ("primary-benchmarks suggest audit.yaml --max 5",),
+    "resolve": ("primary-benchmarks resolve examples/adapted/frameworks/stockton-hub.yaml",),
+    "diff": ("primary-benchmarks diff gatsby@1.0.0 gatsby@2.0.0",),
+    "migrate": ("primary-benchmarks migrate audit-2014.yaml --to gatsby@2.0.0 "
+                "--output audit-2024.yaml",),
+    "schema": ("primary-benchmarks schema audit > audit.schema.json",),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,12 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--root", metavar="DIR",
                         help="the folder an overlay's stack may read files from (default: "
                              "the overlay's own folder)")
+    chatter = common.add_mutually_exclusive_group()
+    chatter.add_argument("-q", "--quiet", action="store_true",
+                         help="print only results and problems (no progress, no 'wrote ...')")
+    chatter.add_argument("-v", "--verbose", action="store_true",
+                         help="also print what the library logs (files read, fast path taken)")
     common.add_argument("--framework-path", action="append", default=[], metavar="DIR",
                         help="also find framework and overlay files by id@version in this "
                              "folder (repeat for more; added to PRIMARY_BENCHMARKS_PATH)")
 
-    def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        made: argparse.ArgumentParser = sub.add_parser(name, parents=[common], **kwargs)
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = sub.add_parser(
+            name, parents=[common], help=help, description=help[0].upper() + help[1:] + ".",
+            epilog="example:\n  " + "\n  ".join(EXAMPLES[name]), formatter_class=_Help)
         return made
 
     p = add("validate", help="check framework and audit files (and folders)")
@@ -66,20 +105,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="check audits against this framework (for one that is not bundled)")
     p.add_argument("--strict", action="store_true",
                    help="an audit that leaves characteristics unrated is an error")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    _format_arg(p)
     p.set_defaults(run=_cmd_validate)
 
     p = add("score", help="score audits: benchmarks achieved and what blocks them")
     p.add_argument("audits", nargs="+", metavar="AUDIT", help="audit YAML files")
     _framework_arg(p, "the audits' one")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    _format_arg(p)
     p.set_defaults(run=_cmd_score)
 
     p = add("progress", help="what changed between two audits of one school")
     p.add_argument("old", metavar="OLD", help="the earlier audit")
     p.add_argument("new", metavar="NEW", help="the later audit")
     _framework_arg(p, "the audits' one")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    _format_arg(p)
     p.set_defaults(run=_cmd_progress)
 
     p = add("describe", help="summarise frameworks (all bundled ones by default)")
@@ -87,14 +126,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--characteristics", action=argparse.BooleanOptionalAction, default=None,
                    help="list every characteristic (id, text, tags) under its benchmark "
                         "(default: when one REF is given)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    _format_arg(p)
     p.set_defaults(run=_cmd_describe)
 
     p = add("template", help="a blank audit to fill in: YAML, or a wide CSV header")
     p.add_argument("ref", metavar="REF", help="id, id@version or a framework file path")
-    p.add_argument("--format", choices=("yaml", "csv"), default="yaml",
-                   help="yaml: every characteristic listed with its text (default); csv: a "
-                        "wide CSV header and one row to fill in")
+    _format_arg(p, ("yaml", "csv"), "yaml")
     p.add_argument("--output", metavar="FILE", help="write it here instead of printing it")
     p.set_defaults(run=_cmd_template)
 
@@ -108,21 +145,24 @@ def _parser() -> argparse.ArgumentParser:
                         "school, date, round, framework, name, local_authority and type "
                         "are known already")
     p.add_argument("--max-bytes", type=_positive, default=MAX_CSV_BYTES, metavar="N",
-                   help=f"the largest CSV file read (default {MAX_CSV_BYTES:,})")
+                   help=f"the largest CSV file read (default: {MAX_CSV_BYTES:,} bytes)")
     p.add_argument("--jobs", type=_positive, default=None, metavar="N",
                    help="read a folder's files in N processes (default: the cores "
                         "available; the result is the same)")
     _framework_arg(p, "the audits' one", named=True)
-    p.add_argument("--format", choices=("table", "json", "csv", "markdown", "html"),
-                   default="table")
+    _format_arg(p, ("text", "json", "csv", "markdown", "html"))
     p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) "
+                   "instead of standard output")
+    p.add_argument("--full-precision", action="store_true",
+                   help="CSV: write shares and means in full (default: 6 decimal places)")
     p.add_argument("--at-least", type=_positive, default=None, metavar="K",
                    help="headline the share achieving at least K benchmarks (default 6 of 8, "
                         "in proportion otherwise)")
     p.set_defaults(run=_cmd_report)
 
     p = add("frameworks", help="list the frameworks available by reference")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    _format_arg(p)
     p.set_defaults(run=_cmd_frameworks)
 
     p = add("plan", help="evaluate an action plan, optionally against an audit")
@@ -131,14 +171,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="the evaluation date (default: today)")
     _framework_arg(p, "the plan's one")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    _format_arg(p)
     p.set_defaults(run=_cmd_plan)
 
     p = add("suggest", help="characteristics to work on next, from an audit")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")
     p.add_argument("--max", type=_positive, metavar="N", help="at most N suggestions (N >= 1)")
     _framework_arg(p, "the audit's one")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    _format_arg(p)
     p.set_defaults(run=_cmd_suggest)
 
     p = add("resolve", help="print an overlay resolved, with each item's origin")
@@ -148,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     p = add("diff", help="what changed between two frameworks")
     p.add_argument("old", metavar="OLD", help="a reference or a file")
     p.add_argument("new", metavar="NEW", help="a reference or a file")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    _format_arg(p)
     p.set_defaults(run=_cmd_diff)
 
     p = add("migrate", help="carry an audit to another framework version")
@@ -191,6 +231,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     args.err = err
+    log = logging.getLogger("primary_benchmarks")
+    handler = logging.StreamHandler(err) if args.verbose else None
+    if handler is not None:  # -v: what the library logs, for this run only
+        handler.setFormatter(logging.Formatter("primary-benchmarks: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
     try:
         with using_framework_path(args.framework_path):
             return run(args, out)
@@ -206,3 +252,30 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         return EXIT_FOUND
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+            log.setLevel(logging.NOTSET)
+
+
+def reference() -> str:
+    """The command line's reference as Markdown, made from the parser itself (so
+    ``docs/cli.md``, written from it, cannot drift from what the commands accept).
+
+    >>> reference().splitlines()[0]
+    '# Command line reference'
+    """
+    import functools
+
+    parser = _parser()
+    fixed = functools.partial(_Help, width=92)  # the same text whatever the terminal
+    parts = ["# Command line reference", "",
+             "Made from the parser by `python docs/make_cli_docs.py`; a test checks it is "
+             "current. Every command also takes `--root`, `-q/--quiet`, `-v/--verbose` and "
+             "`--framework-path` (and `PRIMARY_BENCHMARKS_PATH`); exit status 0 is all well, "
+             "1 something found (problems, a missing framework), 2 a usage error.", ""]
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subs.choices.items():
+        sub.formatter_class = fixed
+        parts += [f"## {name}", "", "```text", sub.format_help().rstrip(), "```", ""]
+    return "\n".join(parts)

@@ -6,6 +6,8 @@ import argparse
 import datetime as _dt
 import json
 import sys
+import time
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..errors import UsageError
@@ -20,6 +22,38 @@ from ..model.audit import Audit
 from ..model.framework import Framework
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help that keeps the examples' lines and shows each default that says something
+    (not an empty one, and not one the help text already names)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (default in (None, False, [], argparse.SUPPRESS) or "default" in text
+                or not action.option_strings):
+            return text
+        return f"{text} (default: {default})"
+
+
+#: What each output format is, for ``--format``'s help.
+_FORMATS = {"text": "aligned text for people", "json": "JSON for programs",
+            "csv": "one row per round, group and benchmark",
+            "markdown": "the text tables in Markdown", "html": "one self-contained page",
+            "yaml": "an audit file to fill in"}
+
+
+def _format_name(text: str) -> str:
+    """A ``--format`` value; ``table``, the old name of ``text``, still works."""
+    return "text" if text == "table" else text
+
+
+def _format_arg(p: argparse.ArgumentParser, kinds: tuple[str, ...] = ("text", "json"),
+                default: str = "text") -> None:
+    """The ``--format`` option, named alike in every command."""
+    p.add_argument("--format", type=_format_name, choices=kinds, default=default,
+                   help="how to print: " + "; ".join(f"{k}, {_FORMATS[k]}" for k in kinds))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,3 +115,28 @@ def _framework_arg(p: argparse.ArgumentParser, whose: str, *, named: bool = Fals
     p.add_argument("--framework", metavar="FILE_OR_REF",
                    help=f"the framework, when {whose} is not bundled"
                         + (" or named" if named else ""))
+
+
+def _progress_line(args: argparse.Namespace, what: str) -> Callable[[int, int], None] | None:
+    """A progress line on standard error for long work, only when it is a terminal (never
+    in pipes or files) and ``--quiet`` is not given; shown after half a second."""
+    err: TextIO = args.err
+    if args.quiet or not getattr(err, "isatty", lambda: False)():
+        return None
+    start = time.monotonic()
+    shown = [0.0]
+
+    def update(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total:
+            if shown[0]:
+                err.write("\r\033[K")  # clear the line once the work is done
+                err.flush()
+            return
+        if now - start < 0.5 or now - shown[0] < 0.1:
+            return
+        shown[0] = now
+        err.write(f"\r{what}: {done:,} of {total:,}")
+        err.flush()
+
+    return update

@@ -187,8 +187,9 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     text = audit_template(load_framework(args.ref, root=args.root), args.format)
     if args.output:
         atomic_write(args.output, text)
-        print(f"wrote a blank {args.format.upper()} audit to {escape(args.output)}",
-              file=args.err)
+        if not args.quiet:
+            print(f"wrote a blank {args.format.upper()} audit to {escape(args.output)}",
+                  file=args.err)
     else:
         out.write(text)
     return EXIT_OK

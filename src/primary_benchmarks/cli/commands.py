@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import io
 import os
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from ..formats.audit_io import (
     load_plan,
 )
 from ..formats.cohort_io import load_cohort
+from ..formats.files import atomic_write
 from ..formats.loading import (
     dumps_framework,
     load_framework,
@@ -32,7 +34,8 @@ from ..formats.loading import (
 )
 from ..model.audit import Audit
 from ..model.framework import Framework
-from ..output.render import pilot_tables, report_csv, report_html
+from ..output.page import report_html
+from ..output.render import pilot_tables, report_csv
 from ._common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -42,6 +45,7 @@ from ._common import (
     _num,
     _pct,
     _plural,
+    _progress_line,
 )
 
 
@@ -99,6 +103,10 @@ def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
     old, fw = _audit_and_framework(args.old, framework)
     new = load_audit(args.new, framework=fw)
+    if old.date > new.date and not args.quiet:
+        print(f"warning: the first audit ({old.date.isoformat()}) is later than the second "
+              f"({new.date.isoformat()}); progress reads OLD then NEW: were they swapped?",
+              file=args.err)
     result = progress(old, new, fw)
     if args.format == "json":
         _json(result.to_dict(), out)
@@ -134,12 +142,15 @@ def _cores() -> int:
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
     loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
-                         max_bytes=args.max_bytes, jobs=args.jobs or _cores())
+                         max_bytes=args.max_bytes, jobs=args.jobs or _cores(),
+                         progress=_progress_line(args, "reading audit files"))
     result = report(loaded.cohort, by=args.by)
     fw = loaded.cohort.framework
     if args.at_least is not None and args.at_least > len(fw.benchmarks):
         raise UsageError(f"--at-least {args.at_least}: {fw.ref} has "
                          f"{len(fw.benchmarks)} benchmarks")
+    buffer = io.StringIO()
+    target: TextIO = buffer if args.output else out
     if args.format == "json":
         doc = result.to_dict()
         doc["notes"] = list(loaded.notes)
@@ -147,23 +158,28 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                        "refused": loaded.refused, "lines": dict(loaded.lines),
                        "skipped": list(loaded.skipped),
                        "problems": [p.to_dict() for p in loaded.problems]}
-        _json(doc, out)
+        _json(doc, target)
     elif args.format == "csv":
-        out.write(report_csv(result))
+        target.write(report_csv(result, digits=None if args.full_precision else 6))
     elif args.format == "html":
-        out.write(report_html(result, notes=loaded.notes, framework=fw,
-                              at_least=args.at_least))
+        target.write(report_html(result, notes=loaded.notes, framework=fw,
+                                 at_least=args.at_least))
     else:
-        if loaded.notes:
-            print("Note: " + " ".join(loaded.notes) + "\n", file=out)
+        for note in loaded.notes:
+            print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
-                           at_least=args.at_least), file=out)
+                           at_least=args.at_least), file=target)
     err: TextIO = args.err
+    if args.output:
+        atomic_write(args.output, buffer.getvalue())
+        if not args.quiet:
+            print(f"wrote the {args.format} report to {escape(args.output)}", file=err)
     if args.plot:
         from ..output.plot import save_report_plots
 
         written = save_report_plots(result, args.plot)
-        print(f"wrote {len(written)} chart files to {args.plot}", file=err)
+        if not args.quiet:
+            print(f"wrote {len(written)} chart files to {escape(args.plot)}", file=err)
     for problem in loaded.problems:
         print(problem.format(), file=err)
     if loaded.refused:
@@ -184,6 +200,10 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
     audit = (load_audit(args.audit, framework=fw) if args.audit
              else Audit(framework=fw.ref, school=plan.school, date=today))
+    if args.audit and today < audit.date and not args.quiet:
+        print(f"warning: --today ({today.isoformat()}) is before the audit's date "
+              f"({audit.date.isoformat()}): the audit is judged as if made in the future",
+              file=args.err)
     result = evaluate_plan(plan, audit, fw, today=today)
     if args.format == "json":
         _json(result.to_dict(), out)

@@ -25,11 +25,12 @@ matrix (a byte per rating), not with the text.
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import os
 import re
 import types
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,10 @@ from .spec import MAX_PROBLEMS, too_many
 __all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]
 
 _REF = re.compile(rf"{FRAMEWORK_ID_PATTERN}(?:@{SEMVER_PATTERN})?")
+_log = logging.getLogger(__name__)
+
+#: ``progress(done, total)``: called as files are read (``total`` is the number of files).
+Progress = Callable[[int, int], None]
 
 
 def _frozen_counts(value: Mapping[str, int]) -> Mapping[str, int]:
@@ -89,12 +94,13 @@ class CohortLoad:
 
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,
                 attributes: Sequence[str] = (), max_bytes: int = MAX_CSV_BYTES,
-                jobs: int = 1) -> CohortLoad:
+                jobs: int = 1, progress: Progress | None = None) -> CohortLoad:
     """Load a cohort from a folder of audit files or a long or wide CSV file.
 
     ``attributes`` names the extra school-attribute columns a CSV may have (such as
     ``hub``); ``max_bytes`` caps the size of a CSV file. ``jobs`` reads a folder's files
-    in that many processes (a folder of at least 200 files; the result is the same).
+    in that many processes (a folder of at least 200 files; the result is the same);
+    ``progress(done, total)`` is called as a folder's files are read.
 
     >>> from primary_benchmarks.formats import sample
     >>> load_cohort(sample("pilot-audits.csv")).cohort
@@ -102,7 +108,7 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     """
     path = Path(source)
     if path.is_dir():
-        return _load_folder(path, framework, jobs)
+        return _load_folder(path, framework, jobs, progress)
     return _load_csv(path, framework, tuple(attributes), max_bytes)
 
 
@@ -117,14 +123,17 @@ def _most_common_framework(entries: list[AuditEntry]) -> Framework | None:
 _FAST = True
 
 
-def _read_files(paths: Sequence[Path], framework: Framework | None
+def _read_files(paths: Sequence[Path], framework: Framework | None,
+                progress: Progress | None = None
                 ) -> tuple[list[AuditEntry | None], list[list[Issue]]]:
     """Each file's entry (``None`` if refused) and its problems, in order: the fast path
     for a clean file, the strict reader for any other."""
     entries: list[AuditEntry | None] = []
     problems: list[list[Issue]] = []
     cache: dict[object, object] = {}
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress is not None and done % 100 == 0:
+            progress(done, len(paths))
         try:
             data = read_capped(path)
         except LoadError as exc:
@@ -170,11 +179,12 @@ def _read_chunk(paths: Sequence[Path], framework_text: str | None
     return [_plain(e) for e in entries], problems
 
 
-def _read_files_in(jobs: int, paths: list[Path], framework: Framework | None
+def _read_files_in(jobs: int, paths: list[Path], framework: Framework | None,
+                   progress: Progress | None
                    ) -> tuple[list[AuditEntry | None], list[list[Issue]]]:
     """:func:`_read_files` over ``jobs`` processes (in order: the result is the same)."""
     if jobs <= 1 or len(paths) < _PARALLEL_FROM:
-        return _read_files(paths, framework)
+        return _read_files(paths, framework, progress)
     size = -(-len(paths) // (jobs * 4))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     text = None if framework is None else dumps_framework(framework)
@@ -185,6 +195,8 @@ def _read_files_in(jobs: int, paths: list[Path], framework: Framework | None
                                                     [text] * len(chunks)):
             entries.extend(_unplain(e) for e in part_entries)
             problems.extend(part_problems)
+            if progress is not None:
+                progress(len(entries), len(paths))
     return entries, problems
 
 
@@ -192,10 +204,15 @@ def _read_files_in(jobs: int, paths: list[Path], framework: Framework | None
 _PARALLEL_FROM = 200
 
 
-def _load_folder(folder: Path, framework: Framework | None, jobs: int) -> CohortLoad:
+def _load_folder(folder: Path, framework: Framework | None, jobs: int,
+                 progress: Progress | None) -> CohortLoad:
     entries = walk_folder(folder, (".yaml", ".yml"))
     problems: list[Issue] = list(entries.problems)
-    read_entries, read_problems = _read_files_in(jobs, entries.files, framework)
+    _log.info("%s: reading %d audit files in %d process(es)", folder, len(entries.files),
+              jobs if len(entries.files) >= _PARALLEL_FROM else 1)
+    read_entries, read_problems = _read_files_in(jobs, entries.files, framework, progress)
+    if progress is not None:
+        progress(len(entries.files), len(entries.files))
     good: list[AuditEntry] = []
     sources: list[str] = []
     for path, entry, issues in zip(entries.files, read_entries, read_problems, strict=True):
@@ -270,6 +287,7 @@ def _load_csv(path: Path, framework: Framework | None, attributes: tuple[str, ..
                 if _ARROW and not problems and all(h.strip() for h in stream.header)
                 else None)
         result = fast or load_csv_cohort(stream, fw, attributes, header, problems, long)
+        _log.info("%s: read by the %s reader", path, "pyarrow" if fast else "streaming")
     finally:
         stream.close()
     problems = result.problems + ([too_many(str(path), result.dropped)] if result.dropped

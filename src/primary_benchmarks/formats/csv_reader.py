@@ -64,6 +64,7 @@ class CsvStream:
     def __init__(self, path: str | os.PathLike[str], max_bytes: int = MAX_CSV_BYTES) -> None:
         self.path = os.fsdecode(path)
         self.notes: list[str] = []
+        self._new_note = True
         self.comment_lines = 0
         self.blank_lines = 0
         self.lines = 0
@@ -134,7 +135,16 @@ class CsvStream:
     def _read_header(self) -> list[str]:
         for line in self._lines:
             if line.startswith("#"):
-                self.notes.append(line.lstrip("#").strip())
+                # Comment lines run on into one note (a paragraph); an empty comment line
+                # starts the next note.
+                text = line.lstrip("#").strip()
+                if not text:
+                    self._new_note = True
+                elif self.notes and not self._new_note:
+                    self.notes[-1] = f"{self.notes[-1]} {text}"
+                else:
+                    self.notes.append(text)
+                    self._new_note = False
                 self.comment_lines += 1
                 continue
             self._pending = line

@@ -297,6 +297,16 @@ class Framework:
             raise KeyError(characteristic_id)
         return char
 
+    def institution_count(self, n: int) -> str:
+        """``n`` institutions in words: "1 school", "70 schools".
+
+        >>> import primary_benchmarks as pb
+        >>> fw = pb.load_framework("ne-primary")
+        >>> fw.institution_count(1), fw.institution_count(70)
+        ('1 school', '70 schools')
+        """
+        return f"{n:,} {self.institution if n == 1 else self.institutions}"
+
     @property
     def institutions(self) -> str:
         """The plural of :attr:`institution` ("schools", "colleges", "academies").

@@ -13,6 +13,7 @@ the ``ax`` they are given and never switch the user's matplotlib backend.
 'P1'
 """
 
+from .page import report_html
 from .plot import (
     plot_change,
     plot_histogram,
@@ -21,7 +22,7 @@ from .plot import (
     plot_wheel,
     save_report_plots,
 )
-from .render import change_rows, pilot_tables, report_csv, report_html, safe_cell
+from .render import change_rows, pilot_tables, report_csv, safe_cell
 from .tidy import (
     LONG_COLUMNS,
     MissingExtraError,

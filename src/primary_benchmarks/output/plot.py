@@ -16,6 +16,7 @@ Every function takes ``ax=None`` (a new figure when not given) and returns the A
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import attrs
@@ -80,7 +81,7 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     ax.set_ylabel("Share of ratings (%)")
     ax.set_ylim(0, 100)
-    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} {fw.institutions}"))
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {fw.institution_count(r.audits)}"))
     ax.legend(loc="upper right", fontsize="small")
     return ax
 
@@ -123,6 +124,8 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
     right.plot(labels, means, marker="s", color="#d95f02", label="Benchmarks achieved (mean)")
     right.set_ylabel(f"Benchmarks achieved (mean per {result.framework.institution})")
     right.set_ylim(0, max(len(rows[0].benchmarks) if rows else 1, 1))
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize="small")
     ax.set_title("Averages across rounds")
     return ax
 
@@ -139,7 +142,8 @@ def plot_histogram(result: CohortReport, round: str | None = None, *,
     ax.set_xlabel("Benchmarks achieved")
     many = result.framework.institutions
     ax.set_ylabel(plain(many.capitalize()))
-    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), {r.audits} {many}"))
+    ax.set_title(plain(f"{r.round} ({r.date.isoformat()}), "
+                       f"{result.framework.institution_count(r.audits)}"))
     return ax
 
 
@@ -174,7 +178,8 @@ def plot_change(result: CohortReport, before: str | None = None, *,
     ax.set_ylim(0, 105)
     many = result.framework.institutions
     ax.set_ylabel(plain(f"Benchmark achieved (% of paired {many})"))
-    ax.set_title(plain(f"{change.before} to {change.after}: {change.paired_schools} {many} "
+    ax.set_title(plain(f"{change.before} to {change.after}: "
+                       f"{result.framework.institution_count(change.paired_schools)} "
                        "in both (ratings up/down)"))
     ax.legend(loc="upper left", fontsize="small")
     return ax
@@ -183,7 +188,8 @@ def plot_change(result: CohortReport, before: str | None = None, *,
 def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
     """Write the level bars and the histogram of benchmarks achieved of every round, the
     averages across rounds and each paired change between rounds, as PNG and SVG into
-    ``folder``; return the file names written."""
+    ``folder``, each named after what it shows (``levels-baseline.png``,
+    ``change-baseline-to-end-of-y1.svg``); return the file names written."""
     import io
     from pathlib import Path
 
@@ -202,18 +208,27 @@ def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
         raise SaveError([problem]) from None
     written: list[str] = []
     charts: list[tuple[str, Any]] = []
-    for i, r in enumerate(x for x in result.rounds if x.group is None or result.by is None):
-        charts.append((f"levels-{i + 1}", lambda ax, r=r: plot_levels(result, r.round,
-                                                                        group=r.group, ax=ax)))
+    names: dict[str, int] = {}
+
+    def name(*parts: str) -> str:
+        """A file name saying what the chart shows (``levels-end-of-y1``), unique."""
+        slug = "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") or "x"
+                        for p in parts)[:80]
+        names[slug] = names.get(slug, 0) + 1
+        return slug if names[slug] == 1 else f"{slug}-{names[slug]}"
+
+    for r in (x for x in result.rounds if x.group is None or result.by is None):
+        charts.append((name("levels", r.round), lambda ax, r=r: plot_levels(
+            result, r.round, group=r.group, ax=ax)))
     if result.by is None:
-        charts.append(("rounds", lambda ax: plot_rounds(result, ax=ax)))
-        for i, r in enumerate(result.rounds):
-            charts.append((f"histogram-{i + 1}", lambda ax, r=r: plot_histogram(
+        charts.append((name("rounds"), lambda ax: plot_rounds(result, ax=ax)))
+        for r in result.rounds:
+            charts.append((name("histogram", r.round), lambda ax, r=r: plot_histogram(
                 result, r.round, ax=ax)))
-        for i, p in enumerate(result.progress):
-            charts.append((f"change-{i + 1}", lambda ax, p=p: plot_change(result, p.before,
-                                                                          ax=ax)))
-    for name, draw in charts:
+        for p in result.progress:
+            charts.append((name("change", p.before, "to", p.after),
+                           lambda ax, p=p: plot_change(result, p.before, ax=ax)))
+    for stem, draw in charts:
         fig = plt.figure(figsize=(7, 4.5))
         draw(fig.add_subplot(111))
         fig.tight_layout()
@@ -221,8 +236,8 @@ def save_report_plots(result: CohortReport, folder: Any) -> list[str]:
             for ext in ("png", "svg"):
                 buffer = io.BytesIO()
                 fig.savefig(buffer, format=ext)
-                atomic_write(out / f"{name}.{ext}", buffer.getvalue())
-                written.append(f"{name}.{ext}")
+                atomic_write(out / f"{stem}.{ext}", buffer.getvalue())
+                written.append(f"{stem}.{ext}")
         finally:
             plt.close(fig)
     return written

@@ -20,16 +20,14 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from ..analysis.report import CohortReport, RoundProgress, RoundReport
 from ..model.framework import Framework
 
 __all__ = ["change_rows", "default_at_least", "headline_rows", "pilot_tables", "report_csv",
-           "report_html", "safe_cell"]
+           "safe_cell"]
 
 
 def _pct(x: float | None) -> str:
@@ -37,10 +35,8 @@ def _pct(x: float | None) -> str:
 
 
 def _mean(x: float | None) -> str:
-    if x is None:
-        return "-"
-    text = f"{x:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A mean count, always with one decimal (one format along a row: 0.0, 0.5, 2.4)."""
+    return "-" if x is None else f"{x:.1f}"
 
 
 def _table(rows: Sequence[Sequence[str]], markdown: bool) -> str:
@@ -121,7 +117,8 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
         rounds = [r for r in result.rounds if r.group == group]
         where = f" - {result.by}: {group}" if group is not None else ""
         for r in rounds:
-            parts.append(f"{r.round} ({r.date.isoformat()}), {r.audits} {many}{where}: share "
+            parts.append(f"{r.round} ({r.date.isoformat()}), {fw.institution_count(r.audits)}"
+                         f"{where}: share "
                          "of characteristic ratings at each level, per benchmark.")
             rows = [["Benchmark", *(short[lv.id] for lv in shown)]]
             for b in r.benchmarks:
@@ -137,14 +134,14 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
                 [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]]
         parts.append(_table(rows, markdown))
         for change in (p for p in result.progress if p.group == group and p.benchmarks):
-            parts.append(f"{_change_caption(change, many)}{where}:")
+            parts.append(f"{_change_caption(change, fw)}{where}:")
             parts.append(_table(change_rows(change), markdown))
     return "\n\n".join(parts)
 
 
-def _change_caption(change: RoundProgress, many: str) -> str:
+def _change_caption(change: RoundProgress, fw: Framework) -> str:
     return (f"From {change.before} to {change.after}: change per benchmark for the "
-            f"{change.paired_schools} {many} audited in both")
+            f"{fw.institution_count(change.paired_schools)} audited in both")
 
 
 def change_rows(change: RoundProgress) -> list[list[str]]:
@@ -161,8 +158,10 @@ def change_rows(change: RoundProgress) -> list[list[str]]:
     return rows
 
 
-def report_csv(result: CohortReport) -> str:
-    """One row per round, group and benchmark: the round's figures and the benchmark's."""
+def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
+    """One row per round, group and benchmark: the round's figures, the benchmark's and the
+    paired change into the round. Shares and means are rounded to ``digits`` decimal
+    places (``None``: full precision, as Python writes the float)."""
     levels = list(result.level_ids)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -175,20 +174,21 @@ def report_csv(result: CohortReport) -> str:
                      "ratings_stayed", "ratings_down"])
     into = {(p.after, p.group): p for p in result.progress}
     for r in result.rounds:
-        at_least = [_num(x) for x in r.benchmarks_achieved_at_least]
+        at_least = [_num(x, digits) for x in r.benchmarks_achieved_at_least]
         most = "" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
         change = into.get((r.round, r.group))
         changes = {c.id: c for c in change.benchmarks} if change is not None else {}
         for b in r.benchmarks:
             c = changes.get(b.id)
-            paired = ([safe_cell(change.before), c.paired, _num(c.achieved_before),
-                       _num(c.achieved_after), c.moved_up, c.stayed, c.moved_down]
+            paired = ([safe_cell(change.before), c.paired, _num(c.achieved_before, digits),
+                       _num(c.achieved_after, digits), c.moved_up, c.stayed, c.moved_down]
                       if change is not None and c is not None else [""] * 7)
             writer.writerow([safe_cell(r.round), r.date.isoformat(), safe_cell(r.group or ""),
-                             r.audits, _num(r.characteristics_achieved),
-                             _num(r.benchmarks_achieved), *at_least, most, safe_cell(b.id),
-                             *(_num(b.levels[lv]) for lv in levels),
-                             _num(b.achieved_share), b.assessed, *paired])
+                             r.audits, _num(r.characteristics_achieved, digits),
+                             _num(r.benchmarks_achieved, digits), *at_least, most,
+                             safe_cell(b.id),
+                             *(_num(b.levels[lv], digits) for lv in levels),
+                             _num(b.achieved_share, digits), b.assessed, *paired])
     return out.getvalue()
 
 
@@ -202,112 +202,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _num(x: float | None) -> str:
-    return "" if x is None else repr(float(x))
-
-
-def report_html(result: CohortReport, *, notes: Sequence[str] = (),
-                framework: Framework | None = None, at_least: int | None = None) -> str:
-    """One self-contained HTML page: the pilot's tables per round (with the headline
-    figures, see :func:`pilot_tables`) and, when matplotlib is installed, the charts
-    embedded as SVG. Every user-supplied string is escaped."""
-    import html as _html
-
-    from .._html import html_table, pct
-
-    fw = framework or result.framework
-    many = fw.institutions
-    scale = fw.scale
-    shown = [lv for lv in reversed(scale.applicable)]
-    if scale.not_applicable is not None:
-        shown.append(scale.not_applicable)
-    k = at_least if at_least is not None else default_at_least(len(fw.benchmarks))
-    title = f"Cohort report: {fw.title} ({fw.ref})"
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>{_html.escape(title)}</title><style>"
-             "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
-             "color:#222}table{border-collapse:collapse;margin:1em 0}"
-             "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}"
-             "td:first-child,th:first-child{text-align:left}caption{text-align:left;"
-             "font-weight:bold;padding:.3em 0}.chart svg{max-width:100%;height:auto}"
-             "</style></head><body>", f"<h1>{_html.escape(title)}</h1>"]
-    parts += [f"<p><em>{_html.escape(n)}</em></p>" for n in notes]
-    for r in result.rounds:
-        where = f", {result.by}: {r.group}" if r.group is not None else ""
-        rows = [[b.id, *(pct(b.levels[lv.id]) for lv in shown)] for b in r.benchmarks]
-        parts.append(html_table(["Benchmark", *(lv.label for lv in shown)], rows,
-                                caption=f"{r.round} ({r.date.isoformat()}), {r.audits} "
-                                        f"{many}{where}: share of ratings at each level"))
-    groups = list(dict.fromkeys(r.group for r in result.rounds))
-    for group in groups:
-        rows_ = [r for r in result.rounds if r.group == group]
-        parts.append(html_table(
-            ["", *(f"{r.round} ({r.date.strftime('%b %Y')})" for r in rows_)],
-            [[f"Characteristics {scale.level(scale.achieved_ids[0]).label.lower()}",
-              *(pct(r.characteristics_achieved) for r in rows_)],
-             [f"Benchmarks achieved (mean count per {fw.institution})",
-              *(_mean(r.benchmarks_achieved) for r in rows_)],
-             *headline_rows(rows_, len(fw.benchmarks), k, fw.institution, many),
-             [f"{many.capitalize()} audited", *(r.audits for r in rows_)]],
-            caption=f"Averages over {many}" + (f", {result.by}: {group}"
-                                               if group is not None else "")))
-        for change in (p for p in result.progress if p.group == group and p.benchmarks):
-            head, *body = change_rows(change)
-            parts.append(html_table(head, body, caption=_change_caption(change, many) + (
-                f", {result.by}: {group}" if group is not None else "")))
-    parts += _charts(result, fw)
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-def _charts(result: CohortReport, fw: Framework) -> list[str]:
-    try:  # a Figure of its own: no pyplot, so the user's backend is never switched
-        from matplotlib.figure import Figure
-    except ImportError:
-        return ["<p>Charts need matplotlib: pip install 'primary-benchmarks[plot]'.</p>"]
-    out = []
-    group = result.rounds[0].group if result.rounds else None
-    first = [r for r in result.rounds if r.group == group]
-    draws: list[Callable[[Any], Any]] = []
-    for r in first:
-        draws.append(functools.partial(_levels_chart, result, r.round, r.group, fw))
-    if first:
-        draws.append(functools.partial(_rounds_chart, result, group))
-        for r in first:
-            draws.append(functools.partial(_histogram_chart, result, r.round, group))
-        for p in (p for p in result.progress if p.group == group):
-            draws.append(functools.partial(_change_chart, result, p.before, group))
-    for draw in draws:
-        fig = Figure(figsize=(7, 4.5))
-        draw(fig.add_subplot(111))
-        fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg")
-        svg = buffer.getvalue()
-        out.append("<div class='chart'>" + svg[svg.index("<svg"):] + "</div>")
-    return out
-
-
-def _levels_chart(result: CohortReport, label: str, group: str | None, fw: Framework,
-                  ax: Any) -> Any:
-    from .plot import plot_levels
-
-    return plot_levels(result, label, group=group, framework=fw, ax=ax)
-
-
-def _rounds_chart(result: CohortReport, group: str | None, ax: Any) -> Any:
-    from .plot import plot_rounds
-
-    return plot_rounds(result, group=group, ax=ax)
-
-
-def _histogram_chart(result: CohortReport, label: str, group: str | None, ax: Any) -> Any:
-    from .plot import plot_histogram
-
-    return plot_histogram(result, label, group=group, ax=ax)
-
-
-def _change_chart(result: CohortReport, before: str, group: str | None, ax: Any) -> Any:
-    from .plot import plot_change
-
-    return plot_change(result, before, group=group, ax=ax)
+def _num(x: float | None, digits: int | None = None) -> str:
+    if x is None:
+        return ""
+    return repr(float(x)) if digits is None else repr(round(float(x), digits))
