@@ -105,7 +105,7 @@ def test_a_removed_item_cannot_be_changed_later() -> None:
     assert _issues(_overlay("  - remove_characteristic: P1.1\n"
                             "  - change_characteristic: P1.1\n    text: x\n")) == [
         "o.yaml:11:28: $.changes[1].change_characteristic: 'P1.1' is not a characteristic of "
-        "ne-primary@1.0.0 [unknown-characteristic]"]
+        "ne-primary@1.0.0; this overlay removed it at $.changes[0] [unknown-characteristic]"]
 
 
 def test_override_allows_replacing_an_inner_change() -> None:

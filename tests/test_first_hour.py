@@ -358,3 +358,75 @@ def test_the_library_logs_and_never_prints(capsys: pytest.CaptureFixture[str]) -
     _, _, err = _run("report", str(sample("audits")), "-v")
     assert "primary-benchmarks: " in err
     assert "reading 3 audit files" in err
+
+
+# --- overlays: renaming, and what a removed id means -----------------------------------------
+
+OVERLAY_HEAD = ("schema: primary-benchmarks/framework/v1\nid: my-region\nversion: \"1.0.0\"\n"
+                "title: My region\npublisher: A region\nstatus: {state: draft}\n"
+                "provenance: A test.\nextends: ne-primary@1.0.0\nchanges:\n")
+
+
+def _overlay(tmp_path: Path, changes: str) -> Path:
+    path = tmp_path / "region.yaml"
+    path.write_text(OVERLAY_HEAD + changes)
+    return path
+
+
+def test_an_overlay_renames_benchmarks_and_characteristics(tmp_path: Path) -> None:
+    path = _overlay(tmp_path, "  - rename_benchmark: P8\n    to: R8\n"
+                              "  - rename_characteristic: P8.1\n    to: R8.1\n"
+                              "  - change_characteristic: R8.1\n    text: Renamed and reworded.\n"
+                              "  - change_benchmark: P6\n"
+                              "    rule: {all_of: [{at_least: 1, of: [P6.1]}, {at_least: 2}]}\n"
+                              "  - rename_characteristic: P6.1\n    to: R6.1\n")
+    fw = pb.load_framework(path)
+    assert [b.id for b in fw.benchmarks][-1] == "R8"
+    r8 = fw.benchmark("R8")
+    assert r8.characteristic_ids[0] == "R8.1"
+    assert "renamed from P8.1 by my-region@1.0.0" in str(r8.characteristics[0].origin)
+    assert "renamed from P8 by my-region@1.0.0" in str(r8.origin)
+    assert "R6.1" in repr(fw.benchmark("P6").rule)  # the rule follows the new id
+    assert "P6.1" not in repr(fw.benchmark("P6").rule)
+
+
+def test_renames_that_collide_or_come_too_late_are_explained(tmp_path: Path) -> None:
+    path = _overlay(tmp_path, "  - rename_characteristic: P1.1\n    to: P1.2\n")
+    with pytest.raises(pb.LoadError) as info:
+        pb.load_framework(path)
+    assert info.value.issues[0].message == "'P1.2' is already an id in this framework"
+    assert info.value.issues[0].code == "duplicate-id"
+    path = _overlay(tmp_path, "  - rename_characteristic: P1.1\n    to: R1.1\n"
+                              "  - change_characteristic: P1.1\n    text: Too late.\n"
+                              "  - remove_characteristic: P1.2\n"
+                              "  - change_characteristic: P1.2\n    text: Gone.\n")
+    with pytest.raises(pb.LoadError) as info:
+        pb.load_framework(path)
+    messages = [i.message for i in info.value.issues]
+    assert messages == [
+        "'P1.1' is not a characteristic of ne-primary@1.0.0; this overlay renamed it to "
+        "'R1.1' at $.changes[0]",
+        "'P1.2' is not a characteristic of ne-primary@1.0.0; this overlay removed it at "
+        "$.changes[2]"]
+
+
+def test_an_audit_rating_what_an_adaptation_left_out_is_told_so(tmp_path: Path) -> None:
+    from primary_benchmarks.formats.registry import using_framework_path
+
+    _overlay(tmp_path, "  - remove_characteristic: P6.4\n")
+    audit = tmp_path / "audit.yaml"
+    audit.write_text("schema: primary-benchmarks/audit/v1\nframework: my-region@1.0.0\n"
+                     "school: {id: \"1\"}\ndate: 2026-07-01\nratings:\n  P6.4: fully\n")
+    with using_framework_path([tmp_path]), pytest.raises(pb.LoadError) as info:
+        pb.load_audit(audit)
+    assert info.value.issues[0].message == (
+        "'P6.4' is not a characteristic of my-region@1.0.0: my-region@1.0.0 adapts "
+        "ne-primary@1.0.0 and leaves this characteristic out; remove the rating, or rate the "
+        "audit against the framework it was made for")
+
+
+def test_adapting_docs_show_renames_and_set_scale() -> None:
+    text = (ROOT / "docs" / "adapting.md").read_text()
+    assert "rename_characteristic:" in text
+    assert "rename_benchmark:" in text
+    assert "set_scale:\n" in text

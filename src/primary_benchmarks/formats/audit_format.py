@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from ..engine.evaluator import compiled_for
+from ..errors import LoadError
 from ..model.audit import Audit
 from ..model.framework import Framework
 from . import spec as s
@@ -91,7 +92,8 @@ def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None)
         if cid not in known:
             ctx.add(path, "unknown-characteristic",
                     f"{cid!r} is not a characteristic of {framework.ref}"
-                    f"{ctx.near(cid, known)}", at_key=True)
+                    f"{_removed_by_adaptation(cid, framework) or ctx.near(cid, known)}",
+                    at_key=True)
             continue
         level = rating.get("level") if isinstance(rating, dict) else rating
         if isinstance(level, str) and level not in levels:
@@ -99,6 +101,23 @@ def check_audit(data: dict[str, Any], ctx: s.Check, framework: Framework | None)
             ctx.add(where, "unknown-level",
                     f"{level!r} is not a level of {framework.ref} (levels: {', '.join(levels)})"
                     f"{ctx.near(level, levels)}")
+
+
+def _removed_by_adaptation(cid: str, framework: Framework) -> str:
+    """Why an id is missing when the framework adapts another that has it: ``""`` when it
+    does not, or when that base cannot be found."""
+    if framework.adapted_from is None:
+        return ""
+    from .loading import load_framework
+
+    try:
+        base = load_framework(framework.adapted_from)
+    except LoadError:
+        return ""
+    if cid not in base.characteristic_ids:
+        return ""
+    return (f": {framework.ref} adapts {base.ref} and leaves this characteristic out; "
+            "remove the rating, or rate the audit against the framework it was made for")
 
 
 _QUOTED = re.compile(r'; quote it to keep it as text: "(.*)"$')

@@ -75,6 +75,15 @@ CHANGE_SPEC: Final = s.Keyed(code="invalid-value", what="a change mapping", vari
     }),
     "remove_characteristic": s.Record({"remove_characteristic": s.Field(_ID, required=True),
                                        "override": _OVERRIDE}),
+    "rename_benchmark": s.Record({"rename_benchmark": s.Field(_ID, required=True),
+                                  "to": s.Field(_ID, required=True,
+                                                description="The benchmark's new id."),
+                                  "override": _OVERRIDE}),
+    "rename_characteristic": s.Record({
+        "rename_characteristic": s.Field(_ID, required=True),
+        "to": s.Field(_ID, required=True, description="The characteristic's new id; rules "
+                                                       "that name it follow."),
+        "override": _OVERRIDE}),
     "change_characteristic": s.Record({
         "change_characteristic": s.Field(_ID, required=True),
         "text": s.Field(_TEXT), "guidance": s.Field(_TEXT),
@@ -154,6 +163,14 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
         item["origin"] = f"{item.get('origin', base_ref)}; {what} by {me}"
 
     blame: dict[str, str] = {}
+    #: Ids this overlay removed or renamed, and how: for a later change that names them.
+    gone: dict[str, str] = {}
+
+    def unknown(where: str, code: str, item_id: str, what: str) -> None:
+        fate = gone.get(item_id)
+        ctx.add(where, code, f"{item_id!r} is not a {what} of {base_ref}"
+                + (f"; this overlay {fate}" if fate else ""))
+
     changes = overlay.get("changes")
     for i, change in enumerate(changes if isinstance(changes, list) else []):
         if not isinstance(change, dict):
@@ -189,12 +206,12 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
             at = _find(benchmarks, bid) if isinstance(bid, str) else -1
             if at < 0:
                 if isinstance(bid, str):
-                    ctx.add(f"{path}.{key}", "unknown-benchmark",
-                            f"{bid!r} is not a benchmark of {base_ref}")
+                    unknown(f"{path}.{key}", "unknown-benchmark", bid, "benchmark")
                 continue
             if key == "remove_benchmark":
                 if touch(path, ("benchmark", bid, "*"), override):
                     del benchmarks[at]
+                    gone[bid] = f"removed it at {path}"
                 continue
             for field in ("title", "summary", "rule"):
                 if field in change and touch(f"{path}.{field}", ("benchmark", bid, field),
@@ -215,8 +232,7 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
             at = _find(benchmarks, bid) if isinstance(bid, str) else -1
             if at < 0:
                 if isinstance(bid, str):
-                    ctx.add(f"{path}.benchmark", "unknown-benchmark",
-                            f"{bid!r} is not a benchmark of {base_ref}")
+                    unknown(f"{path}.benchmark", "unknown-benchmark", bid, "benchmark")
                 continue
             chars = benchmarks[at]["characteristics"]
             position = len(chars)
@@ -236,13 +252,13 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
             bi, ci = owner_of(cid) if isinstance(cid, str) else (-1, -1)
             if bi < 0:
                 if isinstance(cid, str):
-                    ctx.add(f"{path}.{key}", "unknown-characteristic",
-                            f"{cid!r} is not a characteristic of {base_ref}")
+                    unknown(f"{path}.{key}", "unknown-characteristic", cid, "characteristic")
                 continue
             item = benchmarks[bi]["characteristics"][ci]
             if key == "remove_characteristic":
                 if touch(path, ("characteristic", cid, "*"), override):
                     del benchmarks[bi]["characteristics"][ci]
+                    gone[cid] = f"removed it at {path}"
                 continue
             fields = [f for f in ("text", "guidance", "weight", "tags") if f in change]
             for field in fields:
@@ -250,6 +266,9 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
                     item[field] = change[field]
             if fields:
                 mark(item, "changed " + ", ".join(fields))
+        elif "rename_benchmark" in change or "rename_characteristic" in change:
+            _rename(change, path, benchmarks, owner_of, touch, mark, unknown, gone, ctx,
+                    override)
         elif (isinstance(change.get("set_scale"), list)
               and touch(path, ("scale", "scale", "*"), override)):
             scale = change["set_scale"]
@@ -267,12 +286,60 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
     return resolved, out_touched, blame
 
 
+def _rename(change: dict[str, Any], path: str, benchmarks: list[dict[str, Any]],
+            owner_of: Any, touch: Any, mark: Any, unknown: Any, gone: dict[str, str],
+            ctx: s.Check, override: bool) -> None:
+    """Give a benchmark or a characteristic a new id; a rule naming a renamed
+    characteristic follows it, and later changes must use the new id."""
+    kind = "benchmark" if "rename_benchmark" in change else "characteristic"
+    old, new = change[f"rename_{kind}"], change.get("to")
+    if not isinstance(old, str) or not isinstance(new, str):
+        return
+    taken = _find(benchmarks, new) >= 0 or owner_of(new)[0] >= 0
+    if kind == "benchmark":
+        at = _find(benchmarks, old)
+        if at < 0:
+            unknown(f"{path}.rename_benchmark", "unknown-benchmark", old, "benchmark")
+            return
+        item = benchmarks[at]
+    else:
+        bi, ci = owner_of(old)
+        if bi < 0:
+            unknown(f"{path}.rename_characteristic", "unknown-characteristic", old,
+                    "characteristic")
+            return
+        item = benchmarks[bi]["characteristics"][ci]
+    if taken:
+        ctx.add(f"{path}.to", "duplicate-id", f"{new!r} is already an id in this framework")
+        return
+    if not touch(path, (kind, old, "id"), override):
+        return
+    item["id"] = new
+    mark(item, f"renamed from {old}")
+    gone[old] = f"renamed it to {new!r} at {path}"
+    if kind == "characteristic" and "rule" in benchmarks[bi]:
+        benchmarks[bi]["rule"] = _renamed_in(benchmarks[bi]["rule"], old, new)
+
+
+def _renamed_in(rule: Any, old: str, new: str) -> Any:
+    """``rule`` with every mention of the id ``old`` made ``new``."""
+    if isinstance(rule, str):
+        return new if rule == old else rule
+    if isinstance(rule, list):
+        return [_renamed_in(x, old, new) for x in rule]
+    if isinstance(rule, dict):
+        return {k: _renamed_in(v, old, new) for k, v in rule.items()}
+    return rule
+
+
 def _blame(change: dict[str, Any], path: str, blame: dict[str, str], owner_of: Any,
            benchmarks: list[dict[str, Any]]) -> None:
     """Record which benchmark (or the scale, or the list) ``change`` is about to touch."""
     if "set_scale" in change:
         blame["scale"] = path
-    for key in ("add_benchmark", "remove_benchmark", "change_benchmark"):
+    if isinstance(change.get("rename_benchmark"), str) and isinstance(change.get("to"), str):
+        blame[change["to"]] = path
+    for key in ("add_benchmark", "remove_benchmark", "change_benchmark", "rename_benchmark"):
         bid = change.get(key)
         bid = bid.get("id") if isinstance(bid, dict) else bid
         if isinstance(bid, str):
@@ -280,7 +347,7 @@ def _blame(change: dict[str, Any], path: str, blame: dict[str, str], owner_of: A
             blame["*"] = path
     if isinstance(change.get("benchmark"), str):
         blame[change["benchmark"]] = path
-    for key in ("remove_characteristic", "change_characteristic"):
+    for key in ("remove_characteristic", "change_characteristic", "rename_characteristic"):
         cid = change.get(key)
         if isinstance(cid, str):
             bi, _ = owner_of(cid)
