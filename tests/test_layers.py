@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "src" / "primary_benchmarks"
 LAYERS = ("model", "engine", "formats", "analysis", "output")
-BASE = ("errors", "_text", "_html", "_extras")
+BASE = ("errors", "_text", "_html", "_extras", "_version")
 TOP = ("cli", "__init__", "__main__")
 MODULES = sorted(PACKAGE.rglob("*.py"))
 

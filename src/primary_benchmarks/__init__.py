@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging as _logging
 
+from ._version import VERSION
 from .analysis import (
     AuditScore,
     CohortReport,
@@ -64,7 +65,7 @@ from .output import (
     to_polars,
 )
 
-__version__ = "0.1.0"
+__version__ = VERSION  # from the installed metadata: pyproject.toml is the one source
 
 # The library logs through `logging` (logger "primary_benchmarks") and never prints; without
 # a handler of the application's, nothing is shown.

@@ -36,6 +36,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from .._version import VERSION
 from ..engine.cohort import Cohort
 from ..engine.evaluator import (
     compiled_for,
@@ -196,7 +197,9 @@ class CohortReport:
     def to_dict(self) -> dict[str, Any]:
         """JSON form used by ``primary-benchmarks report --format json``."""
         out: dict[str, Any] = {"framework": str(self.framework.ref),
-                               "institution": self.framework.institution}
+                               "institution": self.framework.institution,
+                               "produced_by": {"software": "primary-benchmarks",
+                                               "version": VERSION}}
         if self.by is not None:
             out["by"] = self.by
         out["rounds"] = [r.to_dict() for r in self.rounds]

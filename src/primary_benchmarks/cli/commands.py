@@ -34,7 +34,7 @@ from ..formats.loading import (
 )
 from ..model.audit import Audit
 from ..model.framework import Framework
-from ..output.page import report_html
+from ..output.page import produced_by, report_html
 from ..output.render import pilot_tables, report_csv
 from ._common import (
     EXIT_FOUND,
@@ -153,7 +153,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     target: TextIO = buffer if args.output else out
     if args.format == "json":
         doc = result.to_dict()
-        doc["notes"] = list(loaded.notes)
+        doc["notes"] = [*loaded.notes, produced_by(fw)]
         doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
                        "refused": loaded.refused, "lines": dict(loaded.lines),
                        "skipped": list(loaded.skipped),
@@ -169,6 +169,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
                            at_least=args.at_least), file=target)
+        print(f"\n{produced_by(fw)}", file=target)
     err: TextIO = args.err
     if args.output:
         atomic_write(args.output, buffer.getvalue())

@@ -17,11 +17,23 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._html import html_table, pct
+from .._version import VERSION
 from ..analysis.report import CohortReport
 from ..model.framework import Framework
 from .render import _change_caption, _mean, change_rows, default_at_least, headline_rows
 
-__all__ = ["MAX_CHARTED_GROUPS", "report_html"]
+__all__ = ["MAX_CHARTED_GROUPS", "produced_by", "report_html"]
+
+
+def produced_by(framework: Framework) -> str:
+    """The note that says what made a report, so a figure can be traced to it.
+
+    >>> import primary_benchmarks as pb
+    >>> produced_by(pb.load_framework("ne-primary")).startswith("Produced by primary-benchmarks ")
+    True
+    """
+    return (f"Produced by primary-benchmarks {VERSION} from the framework {framework.ref}; "
+            "cite both (see CITATION.cff).")
 
 #: A report broken down into more groups than this gets tables only (charts for every one
 #: of hundreds of groups would make a page no one can open).
@@ -141,5 +153,5 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
                              f"Pairs of bars per benchmark: the share of the paired {many} "
                              f"achieving it in {change.before} and in {change.after}")
                          + "</div>")
-    parts.append("</body></html>")
+    parts.append(f"<footer><p>{_html.escape(produced_by(fw))}</p></footer></body></html>")
     return "\n".join(parts)
