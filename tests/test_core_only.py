@@ -38,7 +38,7 @@ def without_extras(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(name, *args, **kwargs)
 
     for name in list(sys.modules):
-        if name.split(".")[0] in EXTRAS:
+        if name.split(".")[0] in (*EXTRAS, "openpyxl"):
             monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(builtins, "__import__", fake)
 
@@ -90,6 +90,14 @@ def test_each_optional_feature_names_its_extra(without_extras: None, call: str,
     with pytest.raises(pb.output.MissingExtraError) as info:
         getattr(pb.output, call)(result)
     assert f"pip install 'primary-benchmarks[{extra}]'" in str(info.value)
+
+
+def test_workbooks_name_the_excel_extra(without_extras: None, tmp_path: Path) -> None:
+    err = io.StringIO()
+    status = main(["template", "ne-primary", "--format", "xlsx", "--output",
+                   str(tmp_path / "t.xlsx")], out=io.StringIO(), err=err)
+    assert status == 1
+    assert "pip install 'primary-benchmarks[excel]'" in err.getvalue()
 
 
 def test_the_command_line_names_the_plot_extra(without_extras: None, tmp_path: Path) -> None:

@@ -18,11 +18,12 @@ from primary_benchmarks.errors import CODES
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "frameworks" / "broken"
-CASES = sorted([*DATA.glob("*/broken/*.yaml"), *DATA.glob("*/broken/*.csv")])
+CASES = sorted([*DATA.glob("*/broken/*.yaml"), *DATA.glob("*/broken/*.csv"),
+                *DATA.glob("*/broken/*.xlsx"), *DATA.glob("*/broken/*.xlsm")])
 
 
 def _validate(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    first = path.read_bytes().split(b"\n", 1)[0]
+    first = path.read_bytes().split(b"\n", 1)[0] if path.suffix in (".yaml", ".csv") else b""
     extra = first[len(b"# args:"):].decode().split() if first.startswith(b"# args:") else []
     out, err = io.StringIO(), io.StringIO()
     with monkeypatch.context() as m:
@@ -34,9 +35,10 @@ def _validate(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     return status, out.getvalue() + err.getvalue()
 
 
-# file:line:col: $.path: message [code], line and col optional
-_PROBLEM = re.compile(r"^(?P<where>[^:]*(?::\d+(?::\d+)?)?): (?P<path>\$.*?): "
-                      r"(?P<message>.*) \[(?P<code>[a-z0-9-]+)\]$")
+# file:line:col: $.path: message [code], line and col optional; a workbook's place is
+# file:Sheet!D14 (or file:Sheet)
+_PROBLEM = re.compile(r"^(?P<where>[^:]*(?::\d+(?::\d+)?|:[^:!]+(?:![A-Z]+\d+)?)?): "
+                      r"(?P<path>\$.*?): (?P<message>.*) \[(?P<code>[a-z0-9-]+)\]$")
 
 
 def _keys(output: str) -> list[str]:

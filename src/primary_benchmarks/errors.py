@@ -68,6 +68,8 @@ CODES: Mapping[str, str] = types.MappingProxyType({
     "framework-mismatch": "an audit checked against a framework version it does not name",
     "unrated": "an audit leaves characteristics unrated (an error only when strict)",
     "conflict": "two audits of one school in one round, or one characteristic rated twice",
+    "workbook-format": "a workbook is not an audit workbook this library reads (a missing "
+                       "sheet or column, a merged cell, a macro workbook, a broken file)",
     "csv-format": "a CSV file without the columns its kind needs, or with a malformed row",
     "unknown-column": "a CSV column that is neither a known attribute, a declared one, nor "
                       "a characteristic",
@@ -101,6 +103,9 @@ class Issue:
     path: str
     code: str
     message: str
+    #: For a workbook: the sheet; ``line`` and ``col`` are then the cell's row and column,
+    #: shown as ``Sheet!D14``.
+    sheet: str | None = None
 
     def format(self) -> str:
         r"""Render compiler style: ``file:line:col: $.path: message [code]``, always on one
@@ -111,7 +116,10 @@ class Issue:
         a\nb.yaml:1:2: $.x: bad\x1b[2J [alias]
         """
         where = escape(self.file or "<input>")
-        if self.line is not None:
+        if self.sheet is not None:
+            where += f":{escape(self.sheet)}" + (
+                f"!{column_letters(self.col or 1)}{self.line}" if self.line is not None else "")
+        elif self.line is not None:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
@@ -127,7 +135,23 @@ class Issue:
         ...       message="too big").to_dict()["code"]
         'too-large'
         """
-        return attrs.asdict(self)
+        out = attrs.asdict(self)
+        if self.sheet is None:  # a text file's problem: no sheet key
+            del out["sheet"]
+        return out
+
+
+def column_letters(col: int) -> str:
+    """A spreadsheet column's letters: 1 is A, 27 is AA.
+
+    >>> column_letters(4), column_letters(28)
+    ('D', 'AB')
+    """
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class PrimaryBenchmarksError(Exception):

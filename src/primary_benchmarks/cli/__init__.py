@@ -60,6 +60,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "progress": ("primary-benchmarks progress baseline.yaml end-of-y1.yaml",),
     "describe": ("primary-benchmarks describe ne-primary",),
     "template": ("primary-benchmarks template ne-primary --output my-audit.yaml",
+                 "primary-benchmarks template ne-primary --format xlsx --output audit.xlsx",
                  "primary-benchmarks template gatsby --format csv > audits.csv"),
     "report": ("primary-benchmarks report examples/pilot/audits.csv",
                "primary-benchmarks report audits/ --by local_authority --format html "
@@ -131,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("template", help="a blank audit to fill in: YAML, or a wide CSV header")
     p.add_argument("ref", metavar="REF", help="id, id@version or a framework file path")
-    _format_arg(p, ("yaml", "csv"), "yaml")
+    _format_arg(p, ("yaml", "csv", "xlsx"), "yaml")
     p.add_argument("--output", metavar="FILE", help="write it here instead of printing it")
     p.set_defaults(run=_cmd_template)
 

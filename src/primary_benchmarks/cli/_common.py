@@ -41,7 +41,8 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 _FORMATS = {"text": "aligned text for people", "json": "JSON for programs",
             "csv": "one row per round, group and benchmark",
             "markdown": "the text tables in Markdown", "html": "one self-contained page",
-            "yaml": "an audit file to fill in"}
+            "yaml": "an audit file to fill in",
+            "xlsx": "an audit workbook to fill in (with --output)"}
 
 
 def _format_name(text: str) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .._text import escape
-from ..errors import Issue
+from ..errors import Issue, UsageError
 from ..formats.any_file import check_file
+from ..formats.audit_io import WORKBOOK_SUFFIXES
 from ..formats.files import walk_folder
 from ..formats.json_schema import json_schema
 from ..formats.loading import load_framework
@@ -46,7 +47,7 @@ def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str
         except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            found = walk_folder(path, (".yaml", ".yml"))
+            found = walk_folder(path, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
             files.extend(found.files)
             issues.extend(found.problems)
             skipped.extend(found.skipped)
@@ -184,7 +185,17 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..formats.files import atomic_write
     from ..formats.template import audit_template
 
-    text = audit_template(load_framework(args.ref, root=args.root), args.format)
+    framework = load_framework(args.ref, root=args.root)
+    if args.format == "xlsx":
+        from ..formats.workbook import audit_workbook
+
+        if not args.output:
+            raise UsageError("an .xlsx workbook is written to a file: add --output FILE.xlsx")
+        atomic_write(args.output, audit_workbook(framework))
+        if not args.quiet:
+            print(f"wrote a blank audit workbook to {escape(args.output)}", file=args.err)
+        return EXIT_OK
+    text = audit_template(framework, args.format)
     if args.output:
         atomic_write(args.output, text)
         if not args.quiet:

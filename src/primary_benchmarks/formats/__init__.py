@@ -14,6 +14,7 @@ True
 
 from .any_file import check_file
 from .audit_io import (
+    check_audit_file,
     check_audit_text,
     check_plan_text,
     dump_audit,
@@ -46,10 +47,12 @@ from .registry import (
     registry_problems,
 )
 from .samples import sample
+from .workbook import audit_workbook, check_audit_workbook
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "SCHEMA_KINDS", "CohortLoad", "FrameworkInfo", "available_frameworks",
-    "bundled_frameworks", "check_audit_text", "check_file", "check_framework_text",
+    "ENTRY_POINT_GROUP", "SCHEMA_KINDS", "CohortLoad", "FrameworkInfo", "audit_workbook",
+    "available_frameworks", "bundled_frameworks", "check_audit_file", "check_audit_text",
+    "check_audit_workbook", "check_file", "check_framework_text",
     "check_plan_text",
     "clear_caches", "cohort_from_arrow", "cohort_from_pandas", "cohort_from_polars",
     "dump_audit", "dump_framework", "dump_plan", "dumps_audit", "dumps_framework",

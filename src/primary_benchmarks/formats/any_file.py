@@ -16,7 +16,7 @@ from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.plan import ActionPlan
 from .audit_format import AUDIT_SCHEMA
-from .audit_io import check_audit_text, check_plan_text
+from .audit_io import check_audit_file, check_audit_text, check_plan_text, is_workbook
 from .document import schema_of
 from .files import read_capped
 from .json_schema import SCHEMA_KINDS
@@ -36,6 +36,8 @@ def check_file(path: str | os.PathLike[str], *, framework: Framework | None = No
     the one they name; ``strict`` asks audits to rate every characteristic; ``root`` is
     the folder an overlay's stack may read from."""
     source = os.fsdecode(path)
+    if is_workbook(source):
+        return check_audit_file(path, framework=framework, strict=strict)
     try:
         data = read_capped(path)
     except LoadError as exc:

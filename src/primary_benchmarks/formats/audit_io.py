@@ -24,8 +24,9 @@ from .loading import _checked, _parsed, load_framework
 from .plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
 from .yaml_reader import ParseResult
 
-__all__ = ["check_audit_text", "check_plan_text", "dump_audit", "dump_plan", "dumps_audit",
-           "dumps_plan", "load_audit", "load_plan", "loads_audit", "loads_plan"]
+__all__ = ["WORKBOOK_SUFFIXES", "check_audit_file", "check_audit_text", "check_plan_text",
+           "dump_audit", "dump_plan", "dumps_audit", "dumps_plan", "is_workbook", "load_audit",
+           "load_plan", "loads_audit", "loads_plan"]
 
 
 def _framework_for(ref_text: object, framework: Framework | None, ctx: Any
@@ -88,14 +89,60 @@ def loads_audit(data: bytes | str, *, framework: Framework | None = None,
     return audit
 
 
+#: The suffixes read as audit workbooks (``.xlsm``, a macro workbook, only to be refused).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def is_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a spreadsheet workbook (by its suffix, any case)."""
+    return os.fspath(path).lower().endswith(WORKBOOK_SUFFIXES)
+
+
+def check_audit_file(path: str | os.PathLike[str], *, framework: Framework | None = None,
+                     strict: bool = False) -> tuple[Audit | None, tuple[Issue, ...]]:
+    """Check an audit file, YAML or workbook; return the model and every problem."""
+    source = os.fspath(path)
+    if not is_workbook(path):
+        try:
+            data = read_capped(path)
+        except LoadError as exc:
+            return None, exc.issues
+        return check_audit_text(data, source, framework=framework, strict=strict)
+    from .workbook import MAX_WORKBOOK_BYTES, check_audit_workbook
+
+    if source.lower().endswith(".xlsm"):
+        return None, (Issue(file=source, line=None, col=None, path="$",
+                            code="workbook-format", message="macro workbooks (.xlsm) are not "
+                            "read: save it as an Excel workbook (.xlsx) without macros"),)
+    try:
+        data = read_capped(path, MAX_WORKBOOK_BYTES)
+    except LoadError as exc:
+        return None, exc.issues
+    audit, issues = check_audit_workbook(data, source, framework=framework)
+    if audit is not None and strict:
+        fw = framework or load_framework(str(audit.framework))
+        missing = [c for c in fw.characteristic_ids if c not in audit.ratings]
+        if missing:
+            return None, (Issue(file=source, line=None, col=None, path="$.ratings",
+                                code="unrated", sheet="Ratings",
+                                message=f"{len(missing)} of {len(fw.characteristic_ids)} "
+                                        f"characteristics are not rated: "
+                                        f"{', '.join(missing[:10])}"),)
+    return audit, issues
+
+
 def load_audit(path: str | os.PathLike[str], *, framework: Framework | None = None) -> Audit:
-    """Load an audit file, checked against ``framework`` or the framework it names.
+    """Load an audit file (YAML, or an ``.xlsx`` audit workbook), checked against
+    ``framework`` or the framework it names.
 
     >>> from primary_benchmarks.formats import sample
     >>> load_audit(sample("audits/baseline.yaml")).school.id
     '100001'
     """
-    return loads_audit(read_capped(path), framework=framework, source=str(path))
+    audit, issues = check_audit_file(path, framework=framework)
+    if audit is None:
+        raise LoadError(issues)
+    return audit
 
 
 def check_plan_text(data: bytes | str, source: str = "<string>", *,
@@ -179,8 +226,11 @@ def dumps_audit(audit: Audit) -> str:
                     lambda text: check_document(text, "<dump>", AUDIT_SPEC)[1])
 
 
-def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
-    """Write the audit to ``path`` atomically (a temporary file renamed into place).
+def dump_audit(audit: Audit, path: str | os.PathLike[str], *,
+               framework: Framework | None = None) -> None:
+    """Write the audit to ``path`` atomically (a temporary file renamed into place): YAML,
+    or a filled audit workbook when ``path`` ends in ``.xlsx`` (made from ``framework``, or
+    the framework the audit names).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.yaml"
@@ -189,4 +239,10 @@ def dump_audit(audit: Audit, path: str | os.PathLike[str]) -> None:
     >>> load_audit(path).school.id
     '100002'
     """
+    if is_workbook(path):
+        from .workbook import audit_workbook
+
+        fw = framework or load_framework(str(audit.framework))
+        atomic_write(Path(path), audit_workbook(fw, audit))
+        return
     atomic_write(Path(path), dumps_audit(audit))

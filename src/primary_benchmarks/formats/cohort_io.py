@@ -43,7 +43,7 @@ from ..model.audit import School
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 from .audit_fast import read_clean_audit
-from .audit_io import check_audit_text
+from .audit_io import WORKBOOK_SUFFIXES, check_audit_file, check_audit_text, is_workbook
 from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
@@ -134,6 +134,11 @@ def _read_files(paths: Sequence[Path], framework: Framework | None,
     for done, path in enumerate(paths):
         if progress is not None and done % 100 == 0:
             progress(done, len(paths))
+        if is_workbook(path):
+            audit, issues = check_audit_file(path, framework=framework)
+            entries.append(None if audit is None else AuditEntry.of(audit))
+            problems.append([] if audit is not None else list(issues))
+            continue
         try:
             data = read_capped(path)
         except LoadError as exc:
@@ -206,7 +211,7 @@ _PARALLEL_FROM = 200
 
 def _load_folder(folder: Path, framework: Framework | None, jobs: int,
                  progress: Progress | None) -> CohortLoad:
-    entries = walk_folder(folder, (".yaml", ".yml"))
+    entries = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
     problems: list[Issue] = list(entries.problems)
     _log.info("%s: reading %d audit files in %d process(es)", folder, len(entries.files),
               jobs if len(entries.files) >= _PARALLEL_FROM else 1)

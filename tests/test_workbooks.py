@@ -1,0 +1,174 @@
+"""Audit workbooks: templates for every framework, filled as a person would, read back
+equal; hostile workbooks are refused with located problems (the corpus pins each one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import primary_benchmarks as pb
+from primary_benchmarks.cli import main
+from primary_benchmarks.formats import sample
+from primary_benchmarks.formats.workbook import (
+    RATING_COLUMNS,
+    SCHOOL_FIELDS,
+    audit_workbook,
+    check_audit_workbook,
+)
+
+BUNDLED = [str(i.ref) for i in pb.formats.bundled_frameworks()]
+
+
+def _fill(template: bytes, audit: pb.Audit, fw: pb.Framework, *, typed_ids: bool = False
+          ) -> bytes:
+    """Fill a template through openpyxl, as a person would in a spreadsheet: labels from
+    the drop-down, the date as a date, the school id as typed."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    ratings, school, evidence = book["Ratings"], book["School"], book["Evidence"]
+    labels = {lv.id: lv.label for lv in fw.scale.levels}
+    for row in ratings.iter_rows(min_row=2):
+        rating = audit.ratings.get(row[0].value)
+        if rating is not None:
+            row[3].value = labels[rating.level] if not typed_ids else f" {rating.level.upper()} "
+            row[5].value = rating.note
+            for item in rating.evidence:
+                evidence.append([row[0].value, item.description, item.date, item.url])
+    fields = {"school.id": audit.school.id, "school.name": audit.school.name,
+              "school.local_authority": audit.school.local_authority,
+              "school.type": audit.school.type,
+              "date": dt.datetime.combine(audit.date, dt.time()), "round": audit.round,
+              "assessor": audit.assessor}
+    for row in school.iter_rows(min_row=2):
+        if row[0].value in fields:
+            row[1].value = fields[row[0].value]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@st.composite
+def audits(draw: st.DrawFn) -> tuple[pb.Framework, pb.Audit]:
+    fw = pb.load_framework(draw(st.sampled_from(BUNDLED)))
+    words = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF,
+                                  exclude_characters="=\x7f"), min_size=1, max_size=30)
+    ratings = {}
+    for cid in fw.characteristic_ids:
+        if draw(st.integers(0, 3)):
+            note = draw(st.none() | words.filter(lambda t: t.strip() == t and t.strip()))
+            evidence = draw(st.lists(st.builds(
+                pb.model.Evidence, description=words.filter(lambda t: t.strip() == t),
+                date=st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)),
+                url=st.none() | st.just("https://example.org/x")), max_size=2))
+            ratings[cid] = pb.Rating(level=draw(st.sampled_from(fw.scale.ids)), note=note,
+                                     evidence=evidence)
+    school = pb.School(id=draw(st.sampled_from(["100001", "SYN-7", "Ysgol 3"])),
+                       name=draw(st.none() | st.just("Example Primary")))
+    audit = pb.Audit(framework=fw.ref, school=school, date=draw(st.dates(
+        dt.date(2015, 1, 1), dt.date(2035, 1, 1))), round=draw(st.none() | st.just("Y1")),
+        ratings=ratings)
+    return fw, audit
+
+
+@settings(max_examples=25, deadline=None)
+@given(audits())
+def test_a_template_filled_as_a_person_would_loads_back_equal(
+        pair: tuple[pb.Framework, pb.Audit]) -> None:
+    fw, audit = pair
+    filled = _fill(audit_workbook(fw), audit, fw)
+    back, issues = check_audit_workbook(filled, "a.xlsx")
+    assert issues == ()
+    assert back == audit
+    written, issues = check_audit_workbook(audit_workbook(fw, audit), "b.xlsx")
+    assert (written, issues) == (audit, ())
+
+
+@pytest.mark.parametrize("ref", BUNDLED)
+def test_every_bundled_framework_has_a_template(ref: str, tmp_path: Path) -> None:
+    fw = pb.load_framework(ref)
+    path = tmp_path / "t.xlsx"
+    assert main(["template", ref, "--format", "xlsx", "--output", str(path)],
+                out=io.StringIO(), err=io.StringIO()) == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Ratings", "School", "Evidence", "How to fill this in",
+                               "_framework"]
+    assert book["_framework"].sheet_state == "hidden"
+    ratings = book["Ratings"]
+    assert [c.value for c in ratings[1]] == list(RATING_COLUMNS)
+    assert [row[0].value for row in ratings.iter_rows(min_row=2)] == list(fw.characteristic_ids)
+    assert ratings.protection.sheet
+    assert ratings["A2"].protection.locked
+    assert not ratings["D2"].protection.locked
+    (pick,) = ratings.data_validations.dataValidation
+    assert pick.type == "list"
+    assert str(pick.sqref) == f"D2:D{len(fw.characteristic_ids) + 1}"
+    assert [row[0].value for row in book["School"].iter_rows(min_row=2)] == list(SCHOOL_FIELDS)
+
+
+def test_a_person_typing_ids_and_spaces_is_understood() -> None:
+    fw = pb.load_framework("ne-primary")
+    audit = pb.load_audit(sample("audits/baseline.yaml"))
+    audit = pb.Audit(framework=audit.framework, school=audit.school, date=audit.date,
+                     ratings={k: pb.Rating(level=r.level) for k, r in audit.ratings.items()})
+    back, issues = check_audit_workbook(_fill(audit_workbook(fw), audit, fw, typed_ids=True),
+                                        "a.xlsx")
+    assert issues == ()
+    assert back == audit
+
+
+def test_workbooks_load_wherever_audits_load(tmp_path: Path) -> None:
+    audit = pb.load_audit(sample("audits/baseline.yaml"))
+    pb.dump_audit(audit, tmp_path / "a.xlsx")
+    assert pb.load_audit(tmp_path / "a.xlsx") == audit
+    for command in (["validate"], ["score"], ["suggest"]):
+        assert main([*command, str(tmp_path / "a.xlsx")], out=io.StringIO(),
+                    err=io.StringIO()) == 0, command
+    later = pb.load_audit(sample("audits/end-of-y1.yaml"))
+    pb.dump_audit(later, tmp_path / "b.yaml")
+    out = io.StringIO()
+    assert main(["progress", str(tmp_path / "a.xlsx"), str(tmp_path / "b.yaml")], out=out,
+                err=io.StringIO()) == 0
+    loaded = pb.load_cohort(tmp_path)  # a folder mixing .xlsx and .yaml
+    assert (loaded.read, loaded.accepted) == (2, 2)
+    assert loaded.cohort.round_labels == ("baseline", "end of Y1")
+
+
+def test_a_workbook_with_macros_is_refused_by_its_content(tmp_path: Path) -> None:
+    data = io.BytesIO(audit_workbook(pb.load_framework("ne-primary")))
+    with zipfile.ZipFile(data, "a") as z:
+        z.writestr("xl/vbaProject.bin", b"\0" * 10)
+    _, issues = check_audit_workbook(data.getvalue(), "m.xlsx")
+    assert [i.code for i in issues] == ["workbook-format"]
+    assert "holds macros" in issues[0].message
+
+
+def test_a_strict_check_names_what_is_unrated(tmp_path: Path) -> None:
+    audit = pb.load_audit(sample("audits/incomplete.yaml"))
+    pb.dump_audit(audit, tmp_path / "i.xlsx")
+    out = io.StringIO()
+    assert main(["validate", "--strict", str(tmp_path / "i.xlsx")], out=out) == 1
+    assert ":Ratings: $.ratings:" in out.getvalue()
+    assert "[unrated]" in out.getvalue()
+
+
+def test_without_openpyxl_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    for name in [n for n in sys.modules if n.startswith("openpyxl")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # not importable
+    with pytest.raises(pb.output.MissingExtraError, match=r"primary-benchmarks\[excel\]"):
+        audit_workbook(pb.load_framework("ne-primary"))
+
+
+def test_the_forgiving_corpus_workbook_loads() -> None:
+    path = Path(__file__).parent / "data" / "workbooks" / "valid" / "forgiving.xlsx"
+    audit = pb.load_audit(path)
+    assert audit.school.id == "100001"  # Excel made it a number; read back as the id
+    assert (audit.level_of("P1.1"), audit.level_of("P1.2")) == ("fully", "not")
