@@ -172,3 +172,19 @@ def test_the_forgiving_corpus_workbook_loads() -> None:
     audit = pb.load_audit(path)
     assert audit.school.id == "100001"  # Excel made it a number; read back as the id
     assert (audit.level_of("P1.1"), audit.level_of("P1.2")) == ("fully", "not")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("arrow", [True, False])
+def test_a_csv_saved_by_a_spreadsheet_loads(tmp_path: Path, delimiter: str, arrow: bool,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from primary_benchmarks.formats import cohort_io
+
+    monkeypatch.setattr(cohort_io, "_ARROW", arrow)
+    text = sample("pilot-audits.csv").read_text(encoding="utf-8")
+    path = tmp_path / "export.csv"
+    path.write_text(text.replace(",", delimiter), encoding="utf-8-sig")  # with Excel's BOM
+    loaded = pb.load_cohort(path)
+    assert (loaded.accepted, loaded.refused, len(loaded.cohort)) == (198, 0, 198)
+    assert pb.report(loaded.cohort).to_dict()["rounds"] == pb.report(
+        pb.load_cohort(sample("pilot-audits.csv")).cohort).to_dict()["rounds"]

@@ -18,8 +18,10 @@ Any other column must be declared as a school attribute (``attributes=``, or
 ``unknown-column`` problem and its cells are not read. A CSV names its framework in
 a ``framework`` column (every row the same version) unless one is passed in. Lines
 starting with ``#`` before the header are comments; they are kept as the load's
-``notes`` (and shown above reports). A CSV is streamed: memory grows with the coded
-matrix (a byte per rating), not with the text.
+``notes`` (and shown above reports). Cells are separated by commas, or by semicolons or tabs
+when the header row has no comma (spreadsheets save CSV so in locales with a decimal comma);
+a UTF-8 byte-order mark, as Excel's "CSV UTF-8" writes, is accepted. A CSV is streamed:
+memory grows with the coded matrix (a byte per rating), not with the text.
 """
 
 from __future__ import annotations

@@ -245,7 +245,8 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
             stream.path,
             read_options=pv.ReadOptions(skip_rows=stream.comment_lines, block_size=1 << 20),
             # a blank, short or multi-line row is an error here: the exact reader takes it
-            parse_options=pv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            parse_options=pv.ParseOptions(delimiter=stream.delimiter, newlines_in_values=False,
+                                          ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(
                 include_columns=list(names),
                 column_types={r: pa.dictionary(pa.int32(), pa.string()) for r in names},

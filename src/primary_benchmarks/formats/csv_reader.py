@@ -55,6 +55,25 @@ class Row:
         return self.last - self.first + 1
 
 
+#: The separators a CSV may use, chosen by its header row.
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter_of(header: str) -> str:
+    r"""The separator of a CSV file, from its header line (quoted text aside): a comma, unless
+    the header has no comma but a semicolon or a tab.
+
+    >>> _delimiter_of("school;date;P1.1"), _delimiter_of("school,date"), _delimiter_of("a\tb")
+    (';', ',', '\t')
+    """
+    outside = "".join(part for k, part in enumerate(header.split('"')) if k % 2 == 0)
+    if "," in outside:
+        return ","
+    counts = {d: outside.count(d) for d in DELIMITERS[1:]}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 class CsvStream:
     """A CSV file opened for streaming: ``notes`` (comment lines), ``header``, then
     :meth:`rows`. ``blank_lines``, ``bad_rows`` (rows the CSV reader itself refused, with
@@ -65,6 +84,9 @@ class CsvStream:
         self.path = os.fsdecode(path)
         self.notes: list[str] = []
         self._new_note = True
+        #: The separator: a comma, or a semicolon or a tab when the header uses one of those
+        #: and no comma (as spreadsheets save CSV in locales with a decimal comma).
+        self.delimiter = ","
         self.comment_lines = 0
         self.blank_lines = 0
         self.lines = 0
@@ -152,6 +174,7 @@ class CsvStream:
         if self._pending is None:
             raise LoadError([Issue(file=self.path, line=1, col=None, path="$",
                                    code="empty-document", message="the CSV file is empty")])
+        self.delimiter = _delimiter_of(self._pending)
         rows = self._parse()
         first = next(rows, None)
         self._rest = rows
@@ -170,7 +193,7 @@ class CsvStream:
         yield from self._lines
 
     def _parse(self) -> Iterator[Row | Issue]:
-        reader = csv.reader(self._source())
+        reader = csv.reader(self._source(), delimiter=self.delimiter)
         done = self.comment_lines
         while True:
             try:
