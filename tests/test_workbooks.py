@@ -188,3 +188,31 @@ def test_a_csv_saved_by_a_spreadsheet_loads(tmp_path: Path, delimiter: str, arro
     assert (loaded.accepted, loaded.refused, len(loaded.cohort)) == (198, 0, 198)
     assert pb.report(loaded.cohort).to_dict()["rounds"] == pb.report(
         pb.load_cohort(sample("pilot-audits.csv")).cohort).to_dict()["rounds"]
+
+
+def test_report_as_a_workbook(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    err = io.StringIO()
+    assert main(["report", str(sample("pilot-audits.csv")), "--format", "xlsx", "--output",
+                 str(target)], out=io.StringIO(), err=err) == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Notes", "baseline", "end of Y1", "end of Y2", "Averages",
+                               "baseline to end of Y1", "end of Y1 to end of Y2", "Tidy"]
+    averages = book["Averages"]
+    assert averages["A2"].value == "Characteristics fully achieved"
+    assert isinstance(averages["D2"].value, float)  # a number, shown as a percentage
+    assert averages["D2"].number_format == "0%"
+    assert round(averages["D2"].value, 2) == 0.65
+    assert book["baseline"]["B2"].number_format == "0%"
+    notes = [row[0].value for row in book["Notes"].iter_rows()]
+    assert any(str(n).startswith("SYNTHETIC") for n in notes)
+    assert any(str(n).startswith("Produced by primary-benchmarks") for n in notes)
+    assert book["Tidy"].max_row == 3 * 8 + 1
+    assert main(["report", str(sample("pilot-audits.csv")), "--format", "xlsx"],
+                out=io.StringIO(), err=io.StringIO()) == 2  # a workbook needs --output
+    grouped = tmp_path / "grouped.xlsx"
+    assert main(["report", str(sample("pilot-audits.csv")), "--by", "type", "--format", "xlsx",
+                 "--output", str(grouped)], out=io.StringIO(), err=io.StringIO()) == 0
+    names = openpyxl.load_workbook(grouped).sheetnames
+    assert all(len(n) <= 31 for n in names)
+    assert len(set(names)) == len(names)

@@ -151,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="read a folder's files in N processes (default: the cores "
                         "available; the result is the same)")
     _framework_arg(p, "the audits' one", named=True)
-    _format_arg(p, ("text", "json", "csv", "markdown", "html"))
+    _format_arg(p, ("text", "json", "csv", "markdown", "html", "xlsx"))
     p.add_argument("--plot", metavar="DIR", help="also write the charts as PNG and SVG here")
     p.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) "
                    "instead of standard output")

@@ -42,7 +42,7 @@ _FORMATS = {"text": "aligned text for people", "json": "JSON for programs",
             "csv": "one row per round, group and benchmark",
             "markdown": "the text tables in Markdown", "html": "one self-contained page",
             "yaml": "an audit file to fill in",
-            "xlsx": "an audit workbook to fill in (with --output)"}
+            "xlsx": "a workbook (with --output FILE.xlsx)"}
 
 
 def _format_name(text: str) -> str:

@@ -161,6 +161,18 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         _json(doc, target)
     elif args.format == "csv":
         target.write(report_csv(result, digits=None if args.full_precision else 6))
+    elif args.format == "xlsx":
+        from ..output.workbook_report import report_workbook
+
+        if not args.output:
+            raise UsageError("an .xlsx report is written to a file: add --output FILE.xlsx")
+        atomic_write(args.output, report_workbook(
+            result, notes=loaded.notes, framework=fw, at_least=args.at_least,
+            load={"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
+                  "refused": loaded.refused, "problems": len(loaded.problems)}))
+        if not args.quiet:
+            print(f"wrote the xlsx report to {escape(args.output)}", file=args.err)
+        args.output = None  # written already
     elif args.format == "html":
         target.write(report_html(result, notes=loaded.notes, framework=fw,
                                  at_least=args.at_least))
