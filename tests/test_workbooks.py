@@ -216,3 +216,41 @@ def test_report_as_a_workbook(tmp_path: Path) -> None:
     names = openpyxl.load_workbook(grouped).sheetnames
     assert all(len(n) <= 31 for n in names)
     assert len(set(names)) == len(names)
+
+
+def test_a_hub_writes_one_workbook_per_school(tmp_path: Path) -> None:
+    schools = tmp_path / "schools.csv"
+    schools.write_text("school,name,local_authority,hub\n100001,Example Primary,Durham,North\n"
+                       "10/2,Slash School,Gateshead,North\n")
+    out = tmp_path / "to-send"
+    err = io.StringIO()
+    assert main(["template", "ne-primary", "--format", "xlsx", "--schools", str(schools),
+                 "--output", str(out)], out=io.StringIO(), err=err) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["10-2.xlsx", "100001.xlsx"]
+    assert "wrote 2 audit workbooks" in err.getvalue()
+    # a school fills in its date and ratings; its own details came filled in
+    book = openpyxl.load_workbook(out / "100001.xlsx")
+    for row in book["School"].iter_rows(min_row=2):
+        if row[0].value == "date":
+            row[1].value = dt.datetime(2026, 7, 1)
+    book["Ratings"]["D2"] = "Fully achieved"
+    book.save(out / "100001.xlsx")
+    audit = pb.load_audit(out / "100001.xlsx")
+    assert (audit.school.name, audit.school.attribute("hub")) == ("Example Primary", "North")
+    assert audit.level_of("P1.1") == "fully"
+
+
+def test_a_schools_list_with_problems_is_refused_with_each_one(tmp_path: Path) -> None:
+    schools = tmp_path / "schools.csv"
+    schools.write_text("school,name\n100001,A\n,B\n100001,C\n")
+    err = io.StringIO()
+    assert main(["template", "ne-primary", "--format", "xlsx", "--schools", str(schools),
+                 "--output", str(tmp_path / "out")], out=io.StringIO(), err=err) == 1
+    lines = err.getvalue().splitlines()
+    assert lines[0].endswith("schools.csv:3:1: $.school: this row has no school id "
+                             "[missing-key]")
+    assert lines[1].endswith("schools.csv:4:1: $.school: school '100001' is listed twice "
+                             "(first on line 2) [duplicate-key]")
+    assert not (tmp_path / "out").exists()
+    assert main(["template", "ne-primary", "--schools", str(schools)], out=io.StringIO(),
+                err=io.StringIO()) == 2  # needs --format xlsx and --output

@@ -61,6 +61,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "describe": ("primary-benchmarks describe ne-primary",),
     "template": ("primary-benchmarks template ne-primary --output my-audit.yaml",
                  "primary-benchmarks template ne-primary --format xlsx --output audit.xlsx",
+                 "primary-benchmarks template ne-primary --format xlsx --schools schools.csv "
+                 "--output to-send/",
                  "primary-benchmarks template gatsby --format csv > audits.csv"),
     "report": ("primary-benchmarks report examples/pilot/audits.csv",
                "primary-benchmarks report audits/ --by local_authority --format html "
@@ -133,7 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("template", help="a blank audit to fill in: YAML, or a wide CSV header")
     p.add_argument("ref", metavar="REF", help="id, id@version or a framework file path")
     _format_arg(p, ("yaml", "csv", "xlsx"), "yaml")
-    p.add_argument("--output", metavar="FILE", help="write it here instead of printing it")
+    p.add_argument("--output", metavar="FILE", help="write it here instead of printing it "
+                   "(with --schools: the folder to write the workbooks into)")
+    p.add_argument("--schools", metavar="CSV",
+                   help="a CSV of schools (a school column; name, local_authority, type and "
+                        "other attribute columns optional): one workbook per school, its "
+                        "School sheet filled in, for a hub to send (with --format xlsx)")
     p.set_defaults(run=_cmd_template)
 
     p = add("report", help="cohort tables per round: the pilot's tables")

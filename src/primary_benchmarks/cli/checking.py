@@ -186,6 +186,8 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..formats.template import audit_template
 
     framework = load_framework(args.ref, root=args.root)
+    if args.schools:
+        return _cohort_templates(args, framework)
     if args.format == "xlsx":
         from ..formats.workbook import audit_workbook
 
@@ -203,4 +205,39 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
                   file=args.err)
     else:
         out.write(text)
+    return EXIT_OK
+
+
+def _cohort_templates(args: argparse.Namespace, framework: Framework) -> int:
+    """One workbook per school of a schools CSV, its School sheet filled in, into the
+    ``--output`` folder (named by school id), ready to send."""
+    import re
+
+    from ..formats.files import atomic_write
+    from ..formats.school_list import school_list
+    from ..formats.workbook import audit_workbook
+
+    if args.format != "xlsx" or not args.output:
+        raise UsageError("--schools writes one workbook per school: add --format xlsx and "
+                         "--output FOLDER")
+    folder = Path(args.output)
+    schools, problems = school_list(args.schools)
+    for issue in problems:
+        print(issue.format(), file=args.err)
+    if problems:
+        return EXIT_FOUND
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder {escape(str(folder))}: {exc}") from None
+    names: set[str] = set()
+    for school in schools:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", school.id).strip("-.") or "school"
+        while stem.casefold() in names:
+            stem += "-1"
+        names.add(stem.casefold())
+        atomic_write(folder / f"{stem}.xlsx", audit_workbook(framework, school=school))
+    if not args.quiet:
+        print(f"wrote {_plural(len(schools), 'audit workbook')} to {escape(str(folder))}",
+              file=args.err)
     return EXIT_OK

@@ -95,8 +95,10 @@ def _help_text(framework: Framework) -> list[str]:
     ]
 
 
-def audit_workbook(framework: Framework, audit: Audit | None = None) -> bytes:
-    """A template workbook of ``framework`` (``audit`` given: filled with it) as bytes."""
+def audit_workbook(framework: Framework, audit: Audit | None = None, *,
+                   school: School | None = None) -> bytes:
+    """A template workbook of ``framework`` as bytes: ``audit`` given, filled with it;
+    ``school`` given, with its School sheet filled in (a hub's workbook to send)."""
     openpyxl = need("openpyxl", "excel")
     from openpyxl.styles import Alignment, Font, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -104,7 +106,7 @@ def audit_workbook(framework: Framework, audit: Audit | None = None) -> bytes:
     book = openpyxl.Workbook()
     ratings = book.active
     ratings.title = RATINGS
-    school = book.create_sheet(SCHOOL)
+    school_sheet = book.create_sheet(SCHOOL)
     evidence_sheet = book.create_sheet(EVIDENCE)
     help_sheet = book.create_sheet(HELP)
     meta = book.create_sheet(META)
@@ -155,25 +157,26 @@ def audit_workbook(framework: Framework, audit: Audit | None = None) -> bytes:
     for letter, width in zip("ABCD", (9, 60, 14, 40), strict=True):
         evidence_sheet.column_dimensions[letter].width = width
 
-    school.append(["field", "value"])
-    for cell in school[1]:
+    school_sheet.append(["field", "value"])
+    for cell in school_sheet[1]:
         cell.font = bold
     values: dict[str, Any] = {}
+    who = audit.school if audit is not None else school
+    if who is not None:
+        values = {"school.id": who.id, "school.name": who.name,
+                  "school.local_authority": who.local_authority, "school.type": who.type,
+                  **{f"school.{k}": v for k, v in who.attributes.items()}}
     if audit is not None:
-        s = audit.school
-        values = {"school.id": s.id, "school.name": s.name,
-                  "school.local_authority": s.local_authority, "school.type": s.type,
-                  "date": audit.date, "round": audit.round, "assessor": audit.assessor,
-                  **{f"school.{k}": v for k, v in s.attributes.items()}}
+        values |= {"date": audit.date, "round": audit.round, "assessor": audit.assessor}
     for field in (*SCHOOL_FIELDS, *(k for k in values if k not in SCHOOL_FIELDS)):
-        school.append([field, values.get(field)])
-        cell = school.cell(row=school.max_row, column=2)
+        school_sheet.append([field, values.get(field)])
+        cell = school_sheet.cell(row=school_sheet.max_row, column=2)
         if field == "date":
             cell.number_format = "yyyy-mm-dd"
         elif field == "school.id":
             cell.number_format = "@"  # text: a URN keeps its digits as typed
-    school.column_dimensions["A"].width = 24
-    school.column_dimensions["B"].width = 40
+    school_sheet.column_dimensions["A"].width = 24
+    school_sheet.column_dimensions["B"].width = 40
 
     for line in _help_text(framework):
         help_sheet.append([line])
