@@ -42,6 +42,7 @@ from .formats import (
     load_plan,
     loads_audit,
     loads_framework,
+    write_audit_template,
 )
 from .model import (
     Action,
@@ -115,6 +116,7 @@ __all__ = [
     "tidy_records",
     "to_pandas",
     "to_polars",
+    "write_audit_template",
 ]
 
 

@@ -32,6 +32,7 @@ import datetime as _dt
 import functools
 import hashlib
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from typing import Any, Final
@@ -43,7 +44,7 @@ from ..model.framework import Framework
 from .yaml_reader import child_path
 
 __all__ = ["MAX_WORKBOOK_BYTES", "MAX_WORKBOOK_INFLATED", "RATING_COLUMNS", "SCHOOL_FIELDS",
-           "audit_workbook", "check_audit_workbook", "framework_hash"]
+           "audit_workbook", "check_audit_workbook", "framework_hash", "write_audit_template"]
 
 RATINGS, SCHOOL, HELP, META = "Ratings", "School", "How to fill this in", "_framework"
 EVIDENCE = "Evidence"
@@ -187,6 +188,22 @@ def audit_workbook(framework: Framework, audit: Audit | None = None, *,
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def write_audit_template(framework: Framework, path: str | os.PathLike[str], *,
+                         school: School | None = None) -> None:
+    """Write a blank audit workbook of ``framework`` to ``path`` (atomically); ``school``
+    fills in its School sheet.
+
+    >>> import tempfile, pathlib, primary_benchmarks as pb
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.xlsx"
+    >>> write_audit_template(pb.load_framework("gatsby"), path)
+    >>> path.read_bytes()[:2]
+    b'PK'
+    """
+    from .files import atomic_write
+
+    atomic_write(path, audit_workbook(framework, school=school))
 
 
 class _Problems:
