@@ -224,8 +224,8 @@ def test_a_hub_writes_one_workbook_per_school(tmp_path: Path) -> None:
                        "10/2,Slash School,Gateshead,North\n")
     out = tmp_path / "to-send"
     err = io.StringIO()
-    assert main(["template", "ne-primary", "--format", "xlsx", "--schools", str(schools),
-                 "--output", str(out)], out=io.StringIO(), err=err) == 0
+    assert main(["template", "ne-primary", "--format", "xlsx", "--cohort", "--schools",
+                 str(schools), "--output", str(out)], out=io.StringIO(), err=err) == 0
     assert sorted(p.name for p in out.iterdir()) == ["10-2.xlsx", "100001.xlsx"]
     assert "wrote 2 audit workbooks" in err.getvalue()
     # a school fills in its date and ratings; its own details came filled in

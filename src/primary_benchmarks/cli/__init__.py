@@ -61,8 +61,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "describe": ("primary-benchmarks describe ne-primary",),
     "template": ("primary-benchmarks template ne-primary --output my-audit.yaml",
                  "primary-benchmarks template ne-primary --format xlsx --output audit.xlsx",
-                 "primary-benchmarks template ne-primary --format xlsx --schools schools.csv "
-                 "--output to-send/",
+                 "primary-benchmarks template ne-primary --format xlsx --cohort --schools "
+                 "schools.csv --output to-send/",
                  "primary-benchmarks template gatsby --format csv > audits.csv"),
     "report": ("primary-benchmarks report examples/pilot/audits.csv",
                "primary-benchmarks report audits/ --by local_authority --format html "
@@ -137,6 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     _format_arg(p, ("yaml", "csv", "xlsx"), "yaml")
     p.add_argument("--output", metavar="FILE", help="write it here instead of printing it "
                    "(with --schools: the folder to write the workbooks into)")
+    p.add_argument("--cohort", action="store_true",
+                   help="a workbook for each school of --schools (what --schools does; "
+                        "named for clarity)")
     p.add_argument("--schools", metavar="CSV",
                    help="a CSV of schools (a school column; name, local_authority, type and "
                         "other attribute columns optional): one workbook per school, its "

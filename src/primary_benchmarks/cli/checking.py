@@ -186,6 +186,8 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..formats.template import audit_template
 
     framework = load_framework(args.ref, root=args.root)
+    if args.cohort and not args.schools:
+        raise UsageError("--cohort needs --schools CSV: the schools to write a workbook for")
     if args.schools:
         return _cohort_templates(args, framework)
     if args.format == "xlsx":
