@@ -80,21 +80,32 @@ def benchmark_changes(cohort: Cohort, measures: AuditMeasures, before: npt.NDArr
     downs = compared & (rank_b < rank_a)
     same = compared & (rank_b == rank_a)
 
-    def per_group(values: npt.NDArray[Any]) -> list[float]:
-        counted: list[float] = np.bincount(groups, weights=values, minlength=n_groups).tolist()
+    n_b = len(compiled.benchmark_ids)
+    starts = np.array([lo for lo, _ in compiled.bounds], dtype=np.intp)
+    key = (groups[:, None] * n_b + np.arange(n_b)[None, :]).ravel()
+
+    def per_group(values: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+        """(groups x benchmarks) sums of a (pairs x benchmarks) array."""
+        summed = np.bincount(key, weights=values.ravel().astype(np.float64),
+                             minlength=n_groups * n_b)
+        return np.asarray(summed, dtype=np.float64).reshape(n_groups, n_b)
+
+    def by_benchmark(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        if flags.shape[0] == 0:
+            return np.zeros((0, n_b), dtype=np.int64)
+        counted: npt.NDArray[np.int64] = np.add.reduceat(flags.astype(np.int64), starts,
+                                                         axis=1)
         return counted
 
-    columns: list[dict[str, list[float]]] = []
-    for b, (lo, hi) in enumerate(compiled.bounds):
-        assessed = measures.assessed[a_rows, b] & measures.assessed[b_rows, b]
-        columns.append({
-            "paired": per_group(assessed),
-            "before": per_group(assessed & measures.achieved[a_rows, b]),
-            "after": per_group(assessed & measures.achieved[b_rows, b]),
-            "up": per_group(ups[:, lo:hi].sum(axis=1)),
-            "same": per_group(same[:, lo:hi].sum(axis=1)),
-            "down": per_group(downs[:, lo:hi].sum(axis=1)),
-            "other": per_group((~compared[:, lo:hi]).sum(axis=1))})
+    assessed = measures.assessed[a_rows] & measures.assessed[b_rows]
+    table = {"paired": per_group(assessed),
+             "before": per_group(assessed & measures.achieved[a_rows]),
+             "after": per_group(assessed & measures.achieved[b_rows]),
+             "up": per_group(by_benchmark(ups)), "same": per_group(by_benchmark(same)),
+             "down": per_group(by_benchmark(downs)),
+             "other": per_group(by_benchmark(~compared))}
+    columns = [{name: values[:, b].tolist() for name, values in table.items()}
+               for b in range(n_b)]
     return [tuple(BenchmarkChange(
         id=bid, paired=int(col["paired"][g]),
         achieved_before=_share(col["before"][g], col["paired"][g]),

@@ -27,24 +27,16 @@ Definitions (pinned by tests on hand-made cohorts):
 
 from __future__ import annotations
 
-import datetime as _dt
-import types
-from collections.abc import Mapping
-from typing import Any
-
-import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .._version import VERSION
 from ..engine.cohort import Cohort
-from ..engine.evaluator import (
-    compiled_for,
-)
+from ..engine.evaluator import compiled_for
 from ..errors import UsageError
-from ..model.framework import Framework
+from .evaluate_report import evaluate
 from .measures import AuditMeasures, audit_measures
-from .paired import BenchmarkChange, benchmark_changes
+from .paired import benchmark_changes
+from .report_types import BenchmarkRound, CohortReport, RoundProgress, RoundReport
 
 __all__ = [
     "BenchmarkRound",
@@ -56,228 +48,18 @@ __all__ = [
 
 
 
-def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
-    return types.MappingProxyType(dict(value))
-
-
-@attrs.frozen(kw_only=True)
-class BenchmarkRound:
-    """One benchmark in one round (and group).
-
-    >>> import primary_benchmarks as pb
-    >>> from primary_benchmarks.formats import sample
-    >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).rounds[0]
-    >>> round(r.benchmarks[3].levels["fully"], 2)
-    0.33
-    """
-
-    id: str
-    levels: Mapping[str, float] = attrs.field(converter=_proxy, hash=False)
-    achieved_share: float | None
-    assessed: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {"id": self.id, "levels": dict(self.levels),
-                "achieved_share": self.achieved_share, "assessed": self.assessed}
-
-
-@attrs.frozen(kw_only=True)
-class RoundReport:
-    """The cohort's figures for one round (and one group, when broken down).
-
-    >>> import primary_benchmarks as pb
-    >>> from primary_benchmarks.formats import sample
-    >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).round("end of Y2")
-    >>> r.audits, r.benchmarks_achieved_histogram[8]
-    (58, 4)
-    """
-
-    round: str
-    date: _dt.date
-    group: str | None
-    audits: int
-    complete_audits: int
-    characteristics_achieved: float | None
-    benchmarks_achieved: float | None
-    benchmarks_achieved_histogram: tuple[int, ...]
-    benchmarks: tuple[BenchmarkRound, ...]
-
-    @property
-    def benchmarks_achieved_at_least(self) -> tuple[float | None, ...]:
-        """For k = 0 .. the number of benchmarks, the share of audited schools achieving at
-        least k benchmarks (``None`` when the round has no audit): the headline figures of
-        published evaluations ("none achieved more than three", "85% achieved six or more").
-
-        >>> import primary_benchmarks as pb
-        >>> from primary_benchmarks.formats import sample
-        >>> r = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).round("end of Y2")
-        >>> round(r.benchmarks_achieved_at_least[1], 2), r.benchmarks_achieved_max
-        (0.84, 8)
-        """
-        total = sum(self.benchmarks_achieved_histogram)
-        if not total:
-            return (None,) * len(self.benchmarks_achieved_histogram)
-        out, running = [], total
-        for count in self.benchmarks_achieved_histogram:
-            out.append(running / total)
-            running -= count
-        return tuple(out)
-
-    @property
-    def benchmarks_achieved_max(self) -> int | None:
-        """The most benchmarks any audited school achieved (``None`` when no audits)."""
-        present = [k for k, n in enumerate(self.benchmarks_achieved_histogram) if n]
-        return max(present) if present else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form (the ``rounds`` items of ``primary-benchmarks report --format json``)."""
-        out: dict[str, Any] = {
-            "round": self.round, "date": self.date.isoformat(), "audits": self.audits,
-            "complete_audits": self.complete_audits,
-            "characteristics_achieved": self.characteristics_achieved,
-            "benchmarks_achieved": self.benchmarks_achieved,
-            "benchmarks_achieved_histogram": list(self.benchmarks_achieved_histogram),
-            "benchmarks_achieved_at_least": list(self.benchmarks_achieved_at_least),
-            "benchmarks_achieved_max": self.benchmarks_achieved_max,
-            "benchmarks": [b.to_dict() for b in self.benchmarks]}
-        if self.group is not None:
-            out = {"group": self.group, **out}
-        return out
-
-
-@attrs.frozen(kw_only=True)
-class RoundProgress:
-    """Change from one round to the next, paired and unpaired, with the schools behind each.
-
-    >>> import primary_benchmarks as pb
-    >>> from primary_benchmarks.formats import sample
-    >>> p = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort).progress[0]
-    >>> p.paired_schools, round(p.paired_benchmarks_achieved, 1)
-    (70, 0.5)
-    """
-
-    before: str
-    after: str
-    group: str | None
-    paired_schools: int
-    paired_characteristics_achieved: float | None
-    paired_benchmarks_achieved: float | None
-    schools_before: int
-    schools_after: int
-    unpaired_characteristics_achieved: float | None
-    unpaired_benchmarks_achieved: float | None
-    #: Each benchmark's change for the paired schools (see :mod:`.paired`).
-    benchmarks: tuple[BenchmarkChange, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        out = attrs.asdict(self)
-        if self.group is None:
-            del out["group"]
-        return out
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class CohortReport:
-    """Every round's figures (per group when ``by`` is set) and the progress between rounds.
-
-    >>> import primary_benchmarks as pb
-    >>> from primary_benchmarks.formats import sample
-    >>> pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort)
-    CohortReport('ne-primary@1.0.0': 3 round rows)
-    """
-
-    framework: Framework = attrs.field(repr=False)
-    by: str | None
-    level_ids: tuple[str, ...]
-    rounds: tuple[RoundReport, ...]
-    progress: tuple[RoundProgress, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form used by ``primary-benchmarks report --format json``."""
-        out: dict[str, Any] = {"framework": str(self.framework.ref),
-                               "institution": self.framework.institution,
-                               "produced_by": {"software": "primary-benchmarks",
-                                               "version": VERSION}}
-        if self.by is not None:
-            out["by"] = self.by
-        out["rounds"] = [r.to_dict() for r in self.rounds]
-        out["progress"] = [p.to_dict() for p in self.progress]
-        return out
-
-    def _repr_html_(self) -> str:
-        from .._html import html_table, pct
-
-        rows = [[r.round, r.group or "", r.date.isoformat(), r.audits,
-                 pct(r.characteristics_achieved),
-                 "-" if r.benchmarks_achieved is None else f"{r.benchmarks_achieved:.1f}"]
-                for r in self.rounds]
-        return html_table(["Round", "Group", "Date", "Audits", "Characteristics achieved",
-                           "Benchmarks achieved (mean)"], rows,
-                          caption=f"Cohort report, {self.framework.ref}")
-
-    def __repr__(self) -> str:
-        return (f"CohortReport('{self.framework.ref}': {len(self.rounds)} round rows"
-                + (f" by {self.by}" if self.by else "") + ")")
-
-    def round(self, label: str, group: str | None = None) -> RoundReport:
-        """The report of one round (and group, for a report broken down ``by`` an attribute).
-
-        >>> import primary_benchmarks as pb
-        >>> from primary_benchmarks.formats import sample
-        >>> result = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort, by="type")
-        >>> result.round("baseline", "academy").audits
-        17
-        """
-        for r in self.rounds:
-            if r.round == label and r.group == group:
-                return r
-        labels = list(dict.fromkeys(r.round for r in self.rounds))
-        groups = list(dict.fromkeys(r.group for r in self.rounds if r.group is not None))
-        if label not in labels:
-            problem = f"no round {label!r}; the rounds are {', '.join(map(repr, labels))}"
-        elif self.by is not None and group is None:
-            problem = (f"this report is broken down by {self.by}: name the group too, as in "
-                       f"round({label!r}, {groups[0]!r}); the groups are "
-                       f"{', '.join(map(repr, groups))}")
-        elif self.by is None:
-            problem = "this report has no groups (it is not broken down by an attribute)"
-        else:
-            problem = (f"no audits of group {group!r} in round {label!r}; the groups are "
-                       f"{', '.join(map(repr, groups))}")
-        raise KeyError(problem)
-
-    def to_text(self) -> str:
-        """Each round's headline figures as a plain-text table (the pilot's full tables
-        are :func:`primary_benchmarks.output.pilot_tables`); ``print(report)`` shows it.
-
-        >>> import primary_benchmarks as pb
-        >>> from primary_benchmarks.formats import sample
-        >>> print(pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort))
-        ... # doctest: +NORMALIZE_WHITESPACE
-        Cohort report, ne-primary@1.0.0
-        round      date        schools  characteristics achieved  benchmarks achieved (mean)
-        baseline   2019-07-15  70       13%                       0.0
-        end of Y1  2020-07-13  70       39%                       0.5
-        end of Y2  2021-07-12  58       65%                       2.4
-        """
-        from .report_text import report_text
-
-        return report_text(self)
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-
 def _div(num: float, den: float) -> float | None:
     return num / den if den else None
 
 
-def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
+def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, seed: int = 0,
+           cluster_by: str | None = None, replicates: int = 1_000) -> CohortReport:
     """The cohort's figures per round (and per value of the school attribute ``by``).
 
-    See the module docs for every definition.
+    See the module docs for every definition. Each step between rounds also carries its
+    attrition, level transitions, McNemar tests and effect size (:mod:`.evaluation`);
+    ``ci`` (such as 0.95) adds cluster-bootstrap intervals, resampling schools (or the
+    ``cluster_by`` attribute's clusters) ``replicates`` times, deterministic for ``seed``.
 
     >>> from primary_benchmarks import load_cohort
     >>> from primary_benchmarks.formats import sample
@@ -348,8 +130,19 @@ def report(cohort: Cohort, *, by: str | None = None) -> CohortReport:
                 benchmarks_achieved_histogram=tuple(int(x) for x in hist_l[c]),
                 benchmarks=tuple(benchmarks)))
     progress = _progress(cohort, measures, school_group, group_labels)
+    if ci is not None and not 0 < ci < 1:
+        raise UsageError(f"ci={ci}: a confidence level is between 0 and 1, such as 0.95")
+    if cluster_by is not None and len(cohort.schools) and all(
+            v is None for v in cohort.schools.attribute(cluster_by)):
+        raise UsageError(f"no school has the attribute {cluster_by!r} to cluster by")
+    uncertainty, steps = evaluate(cohort, measures, school_group, group_labels, ci=ci,
+                                  seed=seed, cluster_by=cluster_by, replicates=replicates)
+    method = ({"ci": ci, "seed": seed, "replicates": replicates,
+               "resampled": cluster_by or "school", "method": "percentile cluster bootstrap"}
+              if ci is not None else {})
     return CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
-                        rounds=tuple(out), progress=tuple(progress))
+                        rounds=tuple(out), progress=tuple(progress), uncertainty=uncertainty,
+                        steps=steps, method=method)
 
 
 def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np.intp],

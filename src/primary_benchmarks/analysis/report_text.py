@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .report import CohortReport
+    from .report_types import CohortReport
 
 __all__ = ["report_text"]
 

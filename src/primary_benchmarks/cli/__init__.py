@@ -78,6 +78,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _level(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number such as 0.95") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1 (such as 0.95)")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="primary-benchmarks",
                      description="Careers benchmark frameworks, audits and reports.")
@@ -167,6 +177,16 @@ def _parser() -> argparse.ArgumentParser:
                    "instead of standard output")
     p.add_argument("--full-precision", action="store_true",
                    help="CSV: write shares and means in full (default: 6 decimal places)")
+    p.add_argument("--ci", type=_level, default=None, metavar="LEVEL",
+                   help="add cluster-bootstrap intervals at this confidence level, such as "
+                        "0.95 (schools resampled; see docs/research.md)")
+    p.add_argument("--seed", type=int, default=0, help="the bootstrap's seed (the same seed "
+                   "gives the same intervals)")
+    p.add_argument("--replicates", type=_positive, default=1_000, metavar="N",
+                   help="bootstrap replicates")
+    p.add_argument("--cluster-by", metavar="ATTRIBUTE",
+                   help="resample clusters of schools sharing this attribute (such as "
+                        "local_authority) instead of schools")
     p.add_argument("--at-least", type=_positive, default=None, metavar="K",
                    help="headline the share achieving at least K benchmarks (default 6 of 8, "
                         "in proportion otherwise)")

@@ -6,6 +6,7 @@ import argparse
 import datetime as _dt
 import io
 import os
+import warnings
 from typing import TextIO
 
 import attrs
@@ -34,6 +35,7 @@ from ..formats.loading import (
 )
 from ..model.audit import Audit
 from ..model.framework import Framework
+from ..output.evaluation_text import evaluation_text
 from ..output.page import produced_by, report_html
 from ..output.render import pilot_tables, report_csv
 from ._common import (
@@ -144,7 +146,12 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
                          max_bytes=args.max_bytes, jobs=args.jobs or _cores(),
                          progress=_progress_line(args, "reading audit files"))
-    result = report(loaded.cohort, by=args.by)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = report(loaded.cohort, by=args.by, ci=args.ci, seed=args.seed,
+                        cluster_by=args.cluster_by, replicates=args.replicates)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=args.err)
     fw = loaded.cohort.framework
     if args.at_least is not None and args.at_least > len(fw.benchmarks):
         raise UsageError(f"--at-least {args.at_least}: {fw.ref} has "
@@ -181,6 +188,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
                            at_least=args.at_least), file=target)
+        extra = evaluation_text(result)
+        if extra:
+            print(f"\n{extra}", file=target)
         print(f"\n{produced_by(fw)}", file=target)
     err: TextIO = args.err
     if args.output:

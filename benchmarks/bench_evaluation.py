@@ -1,0 +1,51 @@
+"""What ``ci=`` (cluster-bootstrap intervals) adds to a report, on the pilot example and on
+a cohort of about 100,000 audits. Median of three in one run, each with and without.
+Run: python benchmarks/bench_evaluation.py [--schools N] [--replicates N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import statistics
+import time
+from collections.abc import Callable
+
+from bench_cohort import long_table
+
+import primary_benchmarks as pb
+from primary_benchmarks.formats import sample
+
+
+def median(fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--schools", type=int, default=1_680,
+                        help="schools (x 60 rounds; default 1,680: 100,800 audits)")
+    parser.add_argument("--replicates", type=int, default=1_000)
+    args = parser.parse_args()
+    fw = pb.load_framework("ne-primary")
+    df = long_table(fw, args.schools, 60)
+    big, _ = pb.engine.cohort_from_columns(
+        fw, school=df["school"], date=df["date"], round=df["round"],
+        characteristic=df["characteristic"], level=df["level"])
+    pilot = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    for name, cohort in (("pilot example (198 audits)", pilot),
+                         (f"{len(big):,} audits, {len(big.schools):,} schools", big)):
+        plain = median(functools.partial(pb.report, cohort))
+        with_ci = median(functools.partial(pb.report, cohort, ci=0.95,
+                                           replicates=args.replicates))
+        print(f"  {name:<36} report {plain:7.3f} s   with --ci {with_ci:7.3f} s   "
+              f"adds {with_ci - plain:7.3f} s")
+
+
+if __name__ == "__main__":
+    main()
