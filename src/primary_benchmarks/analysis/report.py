@@ -33,6 +33,7 @@ import numpy.typing as npt
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from ..errors import UsageError
+from .disclosure import suppress
 from .evaluate_report import evaluate
 from .measures import AuditMeasures, audit_measures
 from .paired import benchmark_changes
@@ -53,13 +54,15 @@ def _div(num: float, den: float) -> float | None:
 
 
 def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, seed: int = 0,
-           cluster_by: str | None = None, replicates: int = 1_000) -> CohortReport:
+           cluster_by: str | None = None, replicates: int = 1_000,
+           min_schools: int | None = None) -> CohortReport:
     """The cohort's figures per round (and per value of the school attribute ``by``).
 
     See the module docs for every definition. Each step between rounds also carries its
     attrition, level transitions, McNemar tests and effect size (:mod:`.evaluation`);
     ``ci`` (such as 0.95) adds cluster-bootstrap intervals, resampling schools (or the
     ``cluster_by`` attribute's clusters) ``replicates`` times, deterministic for ``seed``.
+    ``min_schools`` leaves out every figure from fewer schools (:mod:`.disclosure`).
 
     >>> from primary_benchmarks import load_cohort
     >>> from primary_benchmarks.formats import sample
@@ -140,9 +143,10 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     method = ({"ci": ci, "seed": seed, "replicates": replicates,
                "resampled": cluster_by or "school", "method": "percentile cluster bootstrap"}
               if ci is not None else {})
-    return CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
-                        rounds=tuple(out), progress=tuple(progress), uncertainty=uncertainty,
-                        steps=steps, method=method)
+    result = CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
+                          rounds=tuple(out), progress=tuple(progress),
+                          uncertainty=uncertainty, steps=steps, method=method)
+    return suppress(result, min_schools) if min_schools is not None else result
 
 
 def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np.intp],

@@ -37,11 +37,16 @@ class BenchmarkRound:
     levels: Mapping[str, float] = attrs.field(converter=_proxy, hash=False)
     achieved_share: float | None
     assessed: int
+    #: Left out by disclosure control (see :mod:`.disclosure`): the figures are ``None``.
+    suppressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"id": self.id, "levels": dict(self.levels),
-                "achieved_share": self.achieved_share, "assessed": self.assessed}
+        out = {"id": self.id, "levels": dict(self.levels),
+               "achieved_share": self.achieved_share, "assessed": self.assessed}
+        if self.suppressed:
+            out["suppressed"] = True
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +69,8 @@ class RoundReport:
     benchmarks_achieved: float | None
     benchmarks_achieved_histogram: tuple[int, ...]
     benchmarks: tuple[BenchmarkRound, ...]
+    #: Left out by disclosure control: every figure is ``None`` (the count of audits stays).
+    suppressed: bool = False
 
     @property
     def benchmarks_achieved_at_least(self) -> tuple[float | None, ...]:
@@ -103,6 +110,8 @@ class RoundReport:
             "benchmarks_achieved_at_least": list(self.benchmarks_achieved_at_least),
             "benchmarks_achieved_max": self.benchmarks_achieved_max,
             "benchmarks": [b.to_dict() for b in self.benchmarks]}
+        if self.suppressed:
+            out["suppressed"] = True
         if self.group is not None:
             out = {"group": self.group, **out}
         return out
@@ -131,12 +140,16 @@ class RoundProgress:
     unpaired_benchmarks_achieved: float | None
     #: Each benchmark's change for the paired schools (see :mod:`.paired`).
     benchmarks: tuple[BenchmarkChange, ...] = ()
+    #: Left out by disclosure control: the paired and unpaired figures are ``None``.
+    suppressed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         out = attrs.asdict(self)
         if self.group is None:
             del out["group"]
+        if not self.suppressed:
+            del out["suppressed"]
         return out
 
 
@@ -163,6 +176,8 @@ class CohortReport:
         factory=dict, repr=False, hash=False)
     #: How the intervals were made: ``{"ci": 0.95, "seed": 0, ...}``, or empty.
     method: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
+    #: The disclosure control applied: ``{"min_schools": 5, "rule": ...}``, or empty.
+    disclosure: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form used by ``primary-benchmarks report --format json``."""
@@ -176,6 +191,8 @@ class CohortReport:
         out["progress"] = [{**p.to_dict(), **self._step(p)} for p in self.progress]
         if self.method:
             out["uncertainty_method"] = dict(self.method)
+        if self.disclosure:
+            out["disclosure"] = dict(self.disclosure)
         return out
 
     def _with_intervals(self, r: RoundReport) -> dict[str, Any]:

@@ -187,6 +187,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cluster-by", metavar="ATTRIBUTE",
                    help="resample clusters of schools sharing this attribute (such as "
                         "local_authority) instead of schools")
+    p.add_argument("--min-schools", type=_positive, default=None, metavar="K",
+                   help="disclosure control: leave out every figure from fewer than K "
+                        "schools (shown as c), with secondary suppression across groups")
     p.add_argument("--at-least", type=_positive, default=None, metavar="K",
                    help="headline the share achieving at least K benchmarks (default 6 of 8, "
                         "in proportion otherwise)")

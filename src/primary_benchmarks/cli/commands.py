@@ -149,7 +149,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = report(loaded.cohort, by=args.by, ci=args.ci, seed=args.seed,
-                        cluster_by=args.cluster_by, replicates=args.replicates)
+                        cluster_by=args.cluster_by, replicates=args.replicates,
+                        min_schools=args.min_schools)
     for warning in caught:
         print(f"warning: {warning.message}", file=args.err)
     fw = loaded.cohort.framework
@@ -191,6 +192,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         extra = evaluation_text(result)
         if extra:
             print(f"\n{extra}", file=target)
+        if result.disclosure:
+            print(f"\nc: {result.disclosure['rule']}.", file=target)
         print(f"\n{produced_by(fw)}", file=target)
     err: TextIO = args.err
     if args.output:

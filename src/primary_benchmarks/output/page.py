@@ -18,9 +18,17 @@ from typing import Any
 
 from .._html import html_table, pct
 from .._version import VERSION
+from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport
 from ..model.framework import Framework
-from .render import _change_caption, _mean, change_rows, default_at_least, headline_rows
+from .render import (
+    _change_caption,
+    _mean,
+    change_rows,
+    default_at_least,
+    headline_rows,
+    hide_suppressed,
+)
 
 __all__ = ["MAX_CHARTED_GROUPS", "produced_by", "report_html"]
 
@@ -115,7 +123,8 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
             head = f"{r.round} ({r.date.isoformat()}), {fw.institution_count(r.audits)}{where}"
             parts.append(f"<{'h3' if group is not None else 'h2'}>{_html.escape(head)}"
                          f"</{'h3' if group is not None else 'h2'}>")
-            rows = [[b.id, *(pct(b.levels[lv.id]) for lv in shown)] for b in r.benchmarks]
+            rows = [[b.id, *(SUPPRESSED if b.suppressed else pct(b.levels[lv.id])
+                             for lv in shown)] for b in r.benchmarks]
             parts.append("<div class='pair'>" + html_table(
                 ["Benchmark", *(lv.label for lv in shown)], rows,
                 caption="Share of ratings at each level")
@@ -132,11 +141,12 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
         parts.append(f"<h2>{_html.escape('Averages over ' + many + where)}</h2>")
         parts.append("<div class='pair'>" + html_table(
             ["", *(f"{r.round} ({r.date.strftime('%b %Y')})" for r in rounds)],
-            [[f"Characteristics {achieved}", *(pct(r.characteristics_achieved) for r in rounds)],
+            hide_suppressed([
+             [f"Characteristics {achieved}", *(pct(r.characteristics_achieved) for r in rounds)],
              [f"Benchmarks achieved (mean count per {fw.institution})",
               *(_mean(r.benchmarks_achieved) for r in rounds)],
              *headline_rows(rounds, len(fw.benchmarks), k, fw.institution, many),
-             [f"{many.capitalize()} audited", *(r.audits for r in rounds)]],
+             [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]], rounds),
             caption=f"Averages over {many}")
             + _figure(chart(functools.partial(plot.plot_rounds, result, group=group)),
                       "Averages across rounds",
@@ -153,5 +163,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
                              f"Pairs of bars per benchmark: the share of the paired {many} "
                              f"achieving it in {change.before} and in {change.after}")
                          + "</div>")
+    if result.disclosure:
+        parts.append(f"<p><em>{SUPPRESSED}: {_html.escape(result.disclosure['rule'])}.</em></p>")
     parts.append(f"<footer><p>{_html.escape(produced_by(fw))}</p></footer></body></html>")
     return "\n".join(parts)

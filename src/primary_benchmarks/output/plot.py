@@ -75,7 +75,7 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
     bottom = [0.0] * len(ids)
     colours = ["#1b7837", "#a6dba0", "#d9d9d9", "#f0f0f0", "#bdbdbd", "#969696"]
     for i, level in enumerate(levels):
-        values = [b.levels[level.id] * 100 for b in r.benchmarks]
+        values = [b.levels.get(level.id, 0.0) * 100 for b in r.benchmarks]
         ax.bar(ids, values, bottom=bottom, label=plain(level.label),
                color=colours[i % len(colours)], edgecolor="white")
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
@@ -97,7 +97,7 @@ def plot_wheel(score: AuditScore, result: CohortReport, round: str | None = None
     ids = [b.id for b in score.benchmarks]
     angles = [2 * math.pi * i / len(ids) for i in range(len(ids))]
     school = [(b.characteristics_achieved or 0.0) * 100 for b in score.benchmarks]
-    cohort = [sum(b.levels[a] for a in achieved) * 100 for b in r.benchmarks]
+    cohort = [sum(b.levels.get(a, 0.0) for a in achieved) * 100 for b in r.benchmarks]
     for values, label, style in ((school, f"School {score.school}", "-"),
                                  (cohort, f"Cohort, {r.round}", "--")):
         ax.plot([*angles, angles[0]], [*values, values[0]], style, label=plain(label))

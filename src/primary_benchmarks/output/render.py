@@ -23,6 +23,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport, RoundProgress, RoundReport
 from ..model.framework import Framework
 
@@ -122,7 +123,8 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
                          "of characteristic ratings at each level, per benchmark.")
             rows = [["Benchmark", *(short[lv.id] for lv in shown)]]
             for b in r.benchmarks:
-                rows.append([b.id, *(_pct(b.levels[lv.id]) for lv in shown)])
+                rows.append([b.id, *(SUPPRESSED if b.suppressed else _pct(b.levels[lv.id])
+                                     for lv in shown)])
             parts.append(_table(rows, markdown))
         parts.append(f"Averages over {many}{where}:")
         rows = [["", *(f"{r.round} ({_month(r)})" for r in rounds)],
@@ -132,11 +134,22 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
                  *(_mean(r.benchmarks_achieved) for r in rounds)],
                 *headline_rows(rounds, len(fw.benchmarks), k, fw.institution, many),
                 [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]]
-        parts.append(_table(rows, markdown))
+        parts.append(_table(hide_suppressed(rows, rounds), markdown))
         for change in (p for p in result.progress if p.group == group and p.benchmarks):
             parts.append(f"{_change_caption(change, fw)}{where}:")
             parts.append(_table(change_rows(change), markdown))
     return "\n\n".join(parts)
+
+
+def hide_suppressed(rows: list[list[str]], rounds: Sequence[RoundReport]
+                    ) -> list[list[str]]:
+    """The averages table with each suppressed round's figures shown as ``c`` (its count
+    of audits, the last row, stays)."""
+    for k, r in enumerate(rounds, start=1):
+        if r.suppressed:
+            for row in rows[1:-1]:
+                row[k] = SUPPRESSED
+    return rows
 
 
 def _change_caption(change: RoundProgress, fw: Framework) -> str:
@@ -183,12 +196,20 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
             paired = ([safe_cell(change.before), c.paired, _num(c.achieved_before, digits),
                        _num(c.achieved_after, digits), c.moved_up, c.stayed, c.moved_down]
                       if change is not None and c is not None else [""] * 7)
+            if r.suppressed:
+                at_least, most = [SUPPRESSED] * len(at_least), SUPPRESSED
+            hidden = r.suppressed or b.suppressed
             writer.writerow([safe_cell(r.round), r.date.isoformat(), safe_cell(r.group or ""),
-                             r.audits, _num(r.characteristics_achieved, digits),
-                             _num(r.benchmarks_achieved, digits), *at_least, most,
-                             safe_cell(b.id),
-                             *(_num(b.levels[lv], digits) for lv in levels),
-                             _num(b.achieved_share, digits), b.assessed, *paired])
+                             r.audits,
+                             SUPPRESSED if r.suppressed else _num(r.characteristics_achieved,
+                                                                  digits),
+                             SUPPRESSED if r.suppressed else _num(r.benchmarks_achieved,
+                                                                  digits),
+                             *at_least, most, safe_cell(b.id),
+                             *(SUPPRESSED if hidden else _num(b.levels[lv], digits)
+                               for lv in levels),
+                             SUPPRESSED if hidden else _num(b.achieved_share, digits),
+                             b.assessed, *paired])
     return out.getvalue()
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._extras import need
+from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport
 from ..model.framework import Framework
 from .page import produced_by
@@ -60,7 +61,8 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
     bold = Font(bold=True)
     notes_sheet = book.active
     notes_sheet.title = _sheet_name("Notes", taken)
-    for line in (*notes, produced_by(fw)):
+    rule = ([f"{SUPPRESSED}: {result.disclosure['rule']}"] if result.disclosure else [])
+    for line in (*notes, *rule, produced_by(fw)):
         notes_sheet.append([line])
     if load:
         notes_sheet.append([])
@@ -92,7 +94,8 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
         suffix = f" {group}" if group is not None else ""
         for r in rounds:
             table(f"{r.round}{suffix}", ["Benchmark", *(lv.label for lv in shown)],
-                  [[b.id, *(b.levels[lv.id] for lv in shown)] for b in r.benchmarks],
+                  [[b.id, *(SUPPRESSED if b.suppressed else b.levels[lv.id] for lv in shown)]
+                   for b in r.benchmarks],
                   [None, *([_PERCENT] * len(shown))])
         head = ["", *(r.round for r in rounds)]
         achieved = fw.scale.level(fw.scale.achieved_ids[0]).label.lower()
@@ -112,6 +115,10 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
             [f"Most benchmarks achieved by one {fw.institution}",
              *(r.benchmarks_achieved_max for r in rounds)],
             [f"{many.capitalize()} audited", *(r.audits for r in rounds)]]
+        for k_round, r in enumerate(rounds, start=1):
+            if r.suppressed:
+                for row in rows[:-1]:
+                    row[k_round] = SUPPRESSED
         sheet_formats = [_PERCENT, _MEAN, _PERCENT, _PERCENT, _PERCENT, None, None]
         sheet = book.create_sheet(_sheet_name(f"Averages{suffix}", taken))
         sheet.append(head)
