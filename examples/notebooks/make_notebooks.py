@@ -67,8 +67,43 @@ ADAPTING = [
 ]
 
 
+EVALUATION = [
+    new_markdown_cell(
+        "# Evaluating the pilot\n\nAn evaluation of the **synthetic** pilot example cohort "
+        "(invented schools and ratings built to reproduce the published figures) as an "
+        "evaluator would report it: intervals that resample whole schools, the paired "
+        "change with its effect size, exact McNemar tests per benchmark, level transitions, "
+        "attrition, and disclosure control before publishing. docs/research.md gives each "
+        "method."),
+    new_code_cell("import primary_benchmarks as pb\n"
+                  "cohort = pb.load_cohort('../pilot/audits.csv').cohort\n"
+                  "result = pb.report(cohort, ci=0.95, seed=2026)\nprint(result)"),
+    new_markdown_cell("## Intervals per round (cluster bootstrap, schools resampled)"),
+    new_code_cell("import pandas as pd\n"
+                  "pd.DataFrame([{'round': r['round'], 'characteristics achieved': "
+                  "r['characteristics_achieved'], 'interval': r['characteristics_achieved_ci'],"
+                  " 'benchmarks achieved': r['benchmarks_achieved'], 'benchmarks interval': "
+                  "r['benchmarks_achieved_ci']} for r in result.to_dict()['rounds']])"),
+    new_markdown_cell("## The change for the schools audited in both rounds"),
+    new_code_cell("step = result.to_dict()['progress'][1]\n"
+                  "{k: step[k] for k in ('before', 'after', 'paired_schools', "
+                  "'paired_characteristics_achieved', 'paired_characteristics_achieved_ci', "
+                  "'effect_size')}"),
+    new_code_cell("pd.DataFrame({'McNemar p': step['mcnemar_p']}).T"),
+    new_code_cell("pd.DataFrame(step['transitions']['all']).T"),
+    new_markdown_cell("## Attrition: were the schools that left different?"),
+    new_code_cell("step['attrition']"),
+    new_markdown_cell("## Before publishing: disclosure control by school type"),
+    new_code_cell("safe = pb.report(cohort, by='type', min_schools=15)\n"
+                  "[(r.round, r.group, r.audits, r.suppressed) for r in safe.rounds]"),
+    new_code_cell("safe.to_dict()['disclosure']['rule']"),
+    new_code_cell("ax = pb.output.plot_change(result, 'end of Y1')"),
+]
+
+
 def main() -> None:
-    for name, cells in (("pilot-analysis", PILOT), ("adapting-a-framework", ADAPTING)):
+    for name, cells in (("pilot-analysis", PILOT), ("adapting-a-framework", ADAPTING),
+                        ("evaluating-the-pilot", EVALUATION)):
         nb = new_notebook(cells=cells, metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"}})
