@@ -15,6 +15,7 @@ The names here are the ones needed daily; everything else is importable from its
 from __future__ import annotations
 
 import logging as _logging
+from typing import TYPE_CHECKING
 
 from ._version import VERSION
 from .analysis import (
@@ -66,6 +67,9 @@ from .output import (
     to_polars,
 )
 
+if TYPE_CHECKING:  # loaded on first use at run time (see __getattr__)
+    from .cli.publish import publish
+
 __version__ = VERSION  # from the installed metadata: pyproject.toml is the one source
 
 # The library logs through `logging` (logger "primary_benchmarks") and never prints; without
@@ -109,6 +113,7 @@ __all__ = [
     "pilot_tables",
     "plot_levels",
     "progress",
+    "publish",
     "report",
     "score",
     "score_model",
@@ -122,6 +127,15 @@ __all__ = [
 
 #: The layers, importable as attributes too.
 _LAYERS = ("analysis", "engine", "errors", "formats", "model", "output")
+
+
+def __getattr__(name: str) -> object:
+    """``publish`` is loaded when first used (it brings the command-line layer)."""
+    if name == "publish":
+        from .cli.publish import publish
+
+        return publish
+    raise AttributeError(f"module 'primary_benchmarks' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

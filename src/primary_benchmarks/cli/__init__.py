@@ -50,6 +50,7 @@ from .commands import (
     _cmd_score,
     _cmd_suggest,
 )
+from .publish import _cmd_publish
 
 __all__ = ["EXAMPLES", "main"]
 
@@ -75,6 +76,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "migrate": ("primary-benchmarks migrate audit-2014.yaml --to gatsby@2.0.0 "
                 "--output audit-2024.yaml",),
     "schema": ("primary-benchmarks schema audit > audit.schema.json",),
+    "publish": ("primary-benchmarks publish examples/pilot/audits.csv pilot-data/",
+                "primary-benchmarks publish returned/ hub-data/ --min-schools 10"),
 }
 
 
@@ -194,6 +197,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="headline the share achieving at least K benchmarks (default 6 of 8, "
                         "in proportion otherwise)")
     p.set_defaults(run=_cmd_report)
+
+    p = add("publish", help="write a cohort as a publishable data set: tidy CSVs with "
+            "metadata, a data package, provenance")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a folder of audit files, or a long or wide CSV file")
+    p.add_argument("folder", metavar="DIR", help="the folder to write the data set into")
+    p.add_argument("--min-schools", type=_positive, default=5, metavar="K",
+                   help="disclosure control: leave out figures from fewer than K schools")
+    p.add_argument("--no-suppression", action="store_true",
+                   help="publish every figure, however few schools (recorded in "
+                        "provenance.json)")
+    p.add_argument("--attribute", action="append", default=[], metavar="NAME",
+                   help="a CSV column that holds a school attribute (repeat for more)")
+    p.add_argument("--title", help="the data set's title (default: from the framework)")
+    p.add_argument("--licence", default="CC-BY-4.0", metavar="SPDX",
+                   help="the data set's licence, as an SPDX identifier")
+    _framework_arg(p, "the audits' one", named=True)
+    p.set_defaults(run=_cmd_publish)
 
     p = add("frameworks", help="list the frameworks available by reference")
     _format_arg(p)
