@@ -63,7 +63,9 @@ def test_reports_say_what_produced_them(tmp_path: Path) -> None:
     main(["report", str(sample("pilot-audits.csv")), "--format", "json"], out=out,
          err=io.StringIO())
     doc = json.loads(out.getvalue())
-    assert doc["produced_by"] == {"software": "primary-benchmarks", "version": pb.__version__}
+    digest = pb.formats.framework_format.framework_hash(pb.load_framework("ne-primary"))
+    assert doc["produced_by"] == {"software": "primary-benchmarks", "version": pb.__version__,
+                                  "framework_sha256": digest}
     assert doc["framework"] == "ne-primary@1.0.0"
     assert any(note.startswith(line) for note in doc["notes"])
 
@@ -72,3 +74,19 @@ def test_how_to_cite_is_on_the_first_pages() -> None:
     assert "## How to cite" in (ROOT / "README.md").read_text()
     assert "## How to cite" in (ROOT / "docs" / "index.md").read_text()
     assert (ROOT / "docs" / "releasing.md").is_file()
+
+
+def test_tables_and_files_record_what_made_them(tmp_path: Path) -> None:
+    cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    digest = pb.formats.framework_format.framework_hash(cohort.framework)
+    expected = {"primary_benchmarks.version": pb.__version__,
+                "primary_benchmarks.framework": "ne-primary@1.0.0",
+                "primary_benchmarks.framework_sha256": digest}
+    assert pb.to_pandas(cohort).attrs == expected
+    assert pb.to_pandas(pb.report(cohort)).attrs == expected
+    pb.output.write_parquet(cohort, tmp_path / "c.parquet")
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(tmp_path / "c.parquet").metadata
+    assert {k.decode(): v.decode() for k, v in metadata.items()
+            if k.startswith(b"primary_benchmarks.")} == expected

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from .._version import VERSION
+from ..formats.framework_format import framework_hash
 from ..model.framework import Framework
 from .evaluation import RoundUncertainty, StepEvaluation
 from .paired import BenchmarkChange
@@ -184,7 +185,9 @@ class CohortReport:
         out: dict[str, Any] = {"framework": str(self.framework.ref),
                                "institution": self.framework.institution,
                                "produced_by": {"software": "primary-benchmarks",
-                                               "version": VERSION}}
+                                               "version": VERSION,
+                                               "framework_sha256":
+                                                   framework_hash(self.framework)}}
         if self.by is not None:
             out["by"] = self.by
         out["rounds"] = [self._with_intervals(r) for r in self.rounds]

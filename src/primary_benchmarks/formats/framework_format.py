@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -249,3 +250,20 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
         if bench.get("rule") == "all":
             del bench["rule"]
     return {k: raw[k] for k in _ORDER if k in raw}
+
+
+@functools.lru_cache(maxsize=32)
+def framework_hash(framework: Framework) -> str:
+    """The sha256 of a framework's content (its file form, as ``dumps_framework`` writes
+    it): what workbooks, published data sets and reports record, so a figure can be traced
+    to the exact content it came from.
+
+    >>> import primary_benchmarks as pb
+    >>> len(framework_hash(pb.load_framework("ne-primary")))
+    64
+    """
+    import hashlib
+
+    from .document import dump_yaml
+
+    return hashlib.sha256(dump_yaml(framework_to_data(framework)).encode("utf-8")).hexdigest()

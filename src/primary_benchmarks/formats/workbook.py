@@ -29,8 +29,6 @@ Ratings!D14``), with the codes YAML audits use.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import hashlib
 import io
 import os
 import zipfile
@@ -41,6 +39,7 @@ from .._extras import need
 from ..errors import Issue, LoadError, ModelError
 from ..model.audit import Audit, Evidence, Rating, School
 from ..model.framework import Framework
+from .framework_format import framework_hash
 from .yaml_reader import child_path
 
 __all__ = ["MAX_WORKBOOK_BYTES", "MAX_WORKBOOK_INFLATED", "RATING_COLUMNS", "SCHOOL_FIELDS",
@@ -61,19 +60,6 @@ SCHOOL_FIELDS: Final = ("school.id", "school.name", "school.local_authority", "s
 MAX_WORKBOOK_BYTES: Final = 16 * 1024 * 1024
 MAX_WORKBOOK_INFLATED: Final = 64 * 1024 * 1024
 _MAX_PARTS = 2_000
-
-
-@functools.lru_cache(maxsize=32)
-def framework_hash(framework: Framework) -> str:
-    """A hash of a framework's content (its file form), stored in each workbook.
-
-    >>> import primary_benchmarks as pb
-    >>> len(framework_hash(pb.load_framework("ne-primary")))
-    64
-    """
-    from .loading import dumps_framework
-
-    return hashlib.sha256(dumps_framework(framework).encode("utf-8")).hexdigest()
 
 
 def _help_text(framework: Framework) -> list[str]:

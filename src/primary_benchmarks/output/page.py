@@ -40,8 +40,10 @@ def produced_by(framework: Framework) -> str:
     >>> produced_by(pb.load_framework("ne-primary")).startswith("Produced by primary-benchmarks ")
     True
     """
-    return (f"Produced by primary-benchmarks {VERSION} from the framework {framework.ref}; "
-            "cite both (see CITATION.cff).")
+    from ..formats.framework_format import framework_hash
+
+    return (f"Produced by primary-benchmarks {VERSION} from the framework {framework.ref} "
+            f"(content sha256 {framework_hash(framework)[:12]}); cite both (see CITATION.cff).")
 
 #: A report broken down into more groups than this gets tables only (charts for every one
 #: of hundreds of groups would make a page no one can open).

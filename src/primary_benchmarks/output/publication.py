@@ -77,7 +77,7 @@ def _whole(label: str) -> bool:
 
 
 def _framework_hash(framework: Framework) -> str:
-    from ..formats.workbook import framework_hash  # the same hash workbooks carry
+    from ..formats.framework_format import framework_hash  # the same hash workbooks carry
 
     return framework_hash(framework)
 

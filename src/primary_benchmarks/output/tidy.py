@@ -247,12 +247,29 @@ def to_pandas(obj: Any, framework: Framework | None = None) -> Any:
                 data[name] = pd.Categorical.from_codes(codes, cats, ordered=name == "level")
             else:
                 data[name] = value.astype("datetime64[ns]")
-        return pd.DataFrame(data)
+        frame = pd.DataFrame(data)
+        frame.attrs.update(_provenance(obj, framework))
+        return frame
     df = pd.DataFrame(tidy_records(obj, framework))
     order = _level_order(obj, framework)
     if "level" in df.columns and order is not None:
         df["level"] = pd.Categorical(df["level"], categories=order, ordered=True)
+    df.attrs.update(_provenance(obj, framework))
     return df
+
+
+def _provenance(obj: Any, framework: Framework | None) -> dict[str, str]:
+    """What made a table: the library version, and the framework's reference and content
+    hash when the result carries its framework (``DataFrame.attrs``, Arrow metadata)."""
+    from .._version import VERSION
+    from ..formats.framework_format import framework_hash
+
+    fw = framework or getattr(obj, "framework", None)
+    out = {"primary_benchmarks.version": VERSION}
+    if isinstance(fw, Framework):
+        out |= {"primary_benchmarks.framework": str(fw.ref),
+                "primary_benchmarks.framework_sha256": framework_hash(fw)}
+    return out
 
 
 def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
@@ -265,8 +282,10 @@ def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
     7920
     """
     pa = need("pyarrow", "arrow")
+    metadata = {k.encode(): v.encode() for k, v in _provenance(obj, framework).items()}
     if not isinstance(obj, Cohort):
-        return pa.Table.from_pylist(tidy_records(obj, framework))
+        return pa.Table.from_pylist(tidy_records(obj, framework)).replace_schema_metadata(
+            metadata)
     arrays = {}
     for name, value in cohort_columns(obj).items():
         if isinstance(value, tuple):
@@ -279,7 +298,7 @@ def to_arrow(obj: Any, framework: Framework | None = None) -> Any:
                 pa.array(cats, type=pa.string()), ordered=name == "level")
         else:
             arrays[name] = pa.array(value.astype("datetime64[D]", copy=False))
-    return pa.table(arrays)
+    return pa.table(arrays).replace_schema_metadata(metadata)
 
 
 def to_polars(obj: Any, framework: Framework | None = None) -> Any:
