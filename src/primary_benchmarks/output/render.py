@@ -23,8 +23,10 @@ import csv
 import io
 from collections.abc import Sequence
 
+from .._version import VERSION
 from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport, RoundProgress, RoundReport
+from ..formats.framework_format import framework_hash
 from ..model.framework import Framework
 
 __all__ = ["change_rows", "default_at_least", "headline_rows", "pilot_tables", "report_csv",
@@ -172,8 +174,9 @@ def change_rows(change: RoundProgress) -> list[list[str]]:
 
 
 def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
-    """One row per round, group and benchmark: the round's figures, the benchmark's and the
-    paired change into the round. Shares and means are rounded to ``digits`` decimal
+    """One row per round, group and benchmark: the round's figures, the benchmark's, the
+    paired change into the round, and what produced them (the framework, its content hash,
+    the library's version). Shares and means are rounded to ``digits`` decimal
     places (``None``: full precision, as Python writes the float)."""
     levels = list(result.level_ids)
     out = io.StringIO()
@@ -184,7 +187,9 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                      "benchmarks_achieved_max", "benchmark", *(f"share_{lv}" for lv in levels),
                      "achieved_share", "assessed", "change_from", "paired",
                      "paired_achieved_before", "paired_achieved_after", "ratings_up",
-                     "ratings_stayed", "ratings_down"])
+                     "ratings_stayed", "ratings_down", "framework", "framework_sha256",
+                     "software_version"])
+    made_by = [str(result.framework.ref), framework_hash(result.framework), VERSION]
     into = {(p.after, p.group): p for p in result.progress}
     for r in result.rounds:
         at_least = [_num(x, digits) for x in r.benchmarks_achieved_at_least]
@@ -209,7 +214,7 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                              *(SUPPRESSED if hidden else _num(b.levels[lv], digits)
                                for lv in levels),
                              SUPPRESSED if hidden else _num(b.achieved_share, digits),
-                             b.assessed, *paired])
+                             b.assessed, *paired, *made_by])
     return out.getvalue()
 
 
