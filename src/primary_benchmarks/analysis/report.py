@@ -27,11 +27,15 @@ Definitions (pinned by tests on hand-made cohorts):
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
+from ..engine.snapshot import SnapshotFacts, snapshot
 from ..errors import UsageError
 from .disclosure import suppress
 from .evaluate_report import evaluate
@@ -55,7 +59,8 @@ def _div(num: float, den: float) -> float | None:
 
 def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, seed: int = 0,
            cluster_by: str | None = None, replicates: int = 1_000,
-           min_schools: int | None = None) -> CohortReport:
+           min_schools: int | None = None,
+           as_of: _dt.date | Sequence[_dt.date] | None = None) -> CohortReport:
     """The cohort's figures per round (and per value of the school attribute ``by``).
 
     See the module docs for every definition. Each step between rounds also carries its
@@ -63,6 +68,9 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     ``ci`` (such as 0.95) adds cluster-bootstrap intervals, resampling schools (or the
     ``cluster_by`` attribute's clusters) ``replicates`` times, deterministic for ``seed``.
     ``min_schools`` leaves out every figure from fewer schools (:mod:`.disclosure`).
+    ``as_of`` (a date, or several for a trend) reports where every school stands on each
+    date instead of by round: its latest audit on or before it
+    (:mod:`primary_benchmarks.engine.snapshot`).
 
     >>> from primary_benchmarks import load_cohort
     >>> from primary_benchmarks.formats import sample
@@ -70,6 +78,12 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     >>> sorted({r.group for r in result.rounds})
     ['academy', 'community', 'foundation', 'voluntary aided']
     """
+    facts: tuple[SnapshotFacts, ...] = ()
+    if as_of is not None:
+        dates = [as_of] if isinstance(as_of, _dt.date) else list(as_of)
+        if not dates:
+            raise UsageError("as_of: give at least one date")
+        cohort, facts = snapshot(cohort, dates)
     compiled = compiled_for(cohort.framework)
     n_rounds = len(cohort.round_labels)
     group_labels: list[str | None]
@@ -145,7 +159,8 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
               if ci is not None else {})
     result = CohortReport(framework=cohort.framework, by=by, level_ids=level_ids,
                           rounds=tuple(out), progress=tuple(progress),
-                          uncertainty=uncertainty, steps=steps, method=method)
+                          uncertainty=uncertainty, steps=steps, method=method,
+                          snapshots={str(f.as_of): f for f in facts})
     return suppress(result, min_schools) if min_schools is not None else result
 
 

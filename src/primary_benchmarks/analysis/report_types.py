@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from .._version import VERSION
+from ..engine.snapshot import SnapshotFacts
 from ..formats.framework_format import framework_hash
 from ..model.framework import Framework
 from .evaluation import RoundUncertainty, StepEvaluation
@@ -177,6 +178,8 @@ class CohortReport:
         factory=dict, repr=False, hash=False)
     #: How the intervals were made: ``{"ci": 0.95, "seed": 0, ...}``, or empty.
     method: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
+    #: For a report ``as_of`` dates: each date's facts (audit ages, schools without one).
+    snapshots: Mapping[str, SnapshotFacts] = attrs.field(factory=dict, repr=False, hash=False)
     #: The disclosure control applied: ``{"min_schools": 5, "rule": ...}``, or empty.
     disclosure: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
 
@@ -200,6 +203,13 @@ class CohortReport:
 
     def _with_intervals(self, r: RoundReport) -> dict[str, Any]:
         row = r.to_dict()
+        facts = self.snapshots.get(r.round)
+        if facts is not None:
+            row["as_of"] = facts.as_of.isoformat()
+            row["schools_with_audit"] = facts.schools
+            row["audit_age_median_days"] = facts.median_age_days
+            row["audit_age_oldest_days"] = facts.oldest_age_days
+            row["schools_without_audit"] = list(facts.schools_without_audit)
         found = self.uncertainty.get((r.round, r.group))
         if found is not None:
             row["characteristics_achieved_ci"] = found.characteristics_achieved_ci

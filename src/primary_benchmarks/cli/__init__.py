@@ -66,6 +66,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                  "schools.csv --output to-send/",
                  "primary-benchmarks template gatsby --format csv > audits.csv"),
     "report": ("primary-benchmarks report examples/pilot/audits.csv",
+               "primary-benchmarks report audits/ --as-of 2026-07-01 --as-of 2027-07-01",
                "primary-benchmarks report audits/ --by local_authority --format html "
                "--output report.html --plot charts/"),
     "frameworks": ("primary-benchmarks frameworks",),
@@ -180,6 +181,9 @@ def _parser() -> argparse.ArgumentParser:
                    "instead of standard output")
     p.add_argument("--full-precision", action="store_true",
                    help="CSV: write shares and means in full (default: 6 decimal places)")
+    p.add_argument("--as-of", type=_date, action="append", default=[], metavar="DATE",
+                   help="where every school stands on DATE: its latest audit on or before it, "
+                        "whatever its round (repeat for a trend, one column per date)")
     p.add_argument("--ci", type=_level, default=None, metavar="LEVEL",
                    help="add cluster-bootstrap intervals at this confidence level, such as "
                         "0.95 (schools resampled; see docs/research.md)")

@@ -35,7 +35,7 @@ from ..formats.loading import (
 )
 from ..model.audit import Audit
 from ..model.framework import Framework
-from ..output.evaluation_text import evaluation_text
+from ..output.evaluation_text import evaluation_text, snapshot_text
 from ..output.page import produced_by, report_html
 from ..output.render import pilot_tables, report_csv
 from ._common import (
@@ -150,7 +150,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         warnings.simplefilter("always")
         result = report(loaded.cohort, by=args.by, ci=args.ci, seed=args.seed,
                         cluster_by=args.cluster_by, replicates=args.replicates,
-                        min_schools=args.min_schools)
+                        min_schools=args.min_schools, as_of=args.as_of or None)
     for warning in caught:
         print(f"warning: {warning.message}", file=args.err)
     fw = loaded.cohort.framework
@@ -189,9 +189,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
                            at_least=args.at_least), file=target)
-        extra = evaluation_text(result)
-        if extra:
-            print(f"\n{extra}", file=target)
+        for extra in (snapshot_text(result), evaluation_text(result)):
+            if extra:
+                print(f"\n{extra}", file=target)
         if result.disclosure:
             print(f"\nc: {result.disclosure['rule']}.", file=target)
         print(f"\n{produced_by(fw)}", file=target)

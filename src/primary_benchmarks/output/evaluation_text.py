@@ -6,7 +6,30 @@ from __future__ import annotations
 
 from ..analysis.report_types import CohortReport
 
-__all__ = ["evaluation_text"]
+__all__ = ["evaluation_text", "snapshot_text"]
+
+
+def snapshot_text(result: CohortReport) -> str:
+    """For a report ``as_of`` dates: how old each date's audits are, and who had none.
+
+    >>> import datetime as dt, primary_benchmarks as pb
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    >>> print(snapshot_text(pb.report(cohort, as_of=dt.date(2021, 12, 31))))
+    As of 2021-12-31: 70 schools with an audit (median age 172 days, oldest 536); none without.
+    """
+    fw = result.framework
+    lines = []
+    for label, facts in result.snapshots.items():
+        missing = facts.schools_without_audit
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                            if len(missing) > 10 else "")
+        age = ("" if facts.median_age_days is None else
+               f" (median age {facts.median_age_days:.0f} days, oldest "
+               f"{facts.oldest_age_days})")
+        lines.append(f"As of {label}: {fw.institution_count(facts.schools)} with an audit{age}; "
+                     + (f"{len(missing)} without: {shown}." if missing else "none without."))
+    return "\n".join(lines)
 
 
 def _pct(x: float | None) -> str:
