@@ -42,6 +42,7 @@ from .checking import (
 )
 from .commands import (
     _cmd_diff,
+    _cmd_grid,
     _cmd_migrate,
     _cmd_plan,
     _cmd_progress,
@@ -70,6 +71,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                "primary-benchmarks report audits/ --by local_authority --format html "
                "--output report.html --plot charts/"),
     "frameworks": ("primary-benchmarks frameworks",),
+    "grid": ("primary-benchmarks grid audits/ --sort GB8 --plot grid.png",),
     "plan": ("primary-benchmarks plan plan.yaml --audit end-of-y1.yaml",),
     "suggest": ("primary-benchmarks suggest audit.yaml --max 5",),
     "resolve": ("primary-benchmarks resolve examples/adapted/frameworks/stockton-hub.yaml",),
@@ -219,6 +221,23 @@ def _parser() -> argparse.ArgumentParser:
                    help="the data set's licence, as an SPDX identifier")
     _framework_arg(p, "the audits' one", named=True)
     p.set_defaults(run=_cmd_publish)
+
+    p = add("grid", help="every school against every benchmark: achieved, partially or not")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a folder of audit files, or a long or wide CSV file")
+    p.add_argument("--round", help="see each school through its audit of this round "
+                   "(default: its latest audit)")
+    p.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                   help="see each school through its latest audit on or before DATE")
+    p.add_argument("--sort", metavar="BENCHMARK", help="sort by this benchmark, achieved first")
+    p.add_argument("--attribute", action="append", default=[], metavar="NAME",
+                   help="a CSV column that holds a school attribute (repeat for more)")
+    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help="read a folder's files in N processes (default: the cores available)")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw the grid as a heatmap")
+    _framework_arg(p, "the audits' one", named=True)
+    _format_arg(p, ("text", "json", "csv", "markdown"))
+    p.set_defaults(run=_cmd_grid)
 
     p = add("frameworks", help="list the frameworks available by reference")
     _format_arg(p)

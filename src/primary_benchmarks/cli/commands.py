@@ -7,7 +7,7 @@ import datetime as _dt
 import io
 import os
 import warnings
-from typing import TextIO
+from typing import Any, TextIO
 
 import attrs
 
@@ -311,3 +311,41 @@ def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     for note in report.notes:
         print(f"  {note.kind}: {note.message}", file=err)
     return EXIT_OK
+
+
+def _cmd_grid(args: argparse.Namespace, out: TextIO) -> int:
+    from ..analysis.grid import school_grid
+    from ..output.render import grid_csv, grid_rows
+
+    loaded = load_cohort(args.source, framework=_framework_option(args),
+                         attributes=args.attribute, jobs=args.jobs or _cores())
+    grid = school_grid(loaded.cohort, round=args.round, as_of=args.as_of, sort_by=args.sort)
+    if args.format == "json":
+        _json(grid.to_dict(), out)
+    elif args.format == "csv":
+        out.write(grid_csv(grid))
+    else:
+        from ..output.render import _table
+
+        print(_table(grid_rows(grid), args.format == "markdown"), file=out)
+    if args.plot:
+        from ..formats.files import atomic_write
+        from ..output.plot import plot_grid
+
+        plt = _pyplot()
+        fig = plt.figure(figsize=(8, max(3.0, min(40.0, 0.18 * len(grid.rows) + 1.5))))
+        plot_grid(grid, ax=fig.add_subplot(111))
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        atomic_write(args.plot, buffer.getvalue())
+    for problem in loaded.problems:
+        print(problem.format(), file=args.err)
+    return EXIT_FOUND if loaded.problems else EXIT_OK
+
+
+def _pyplot() -> Any:
+    from .._extras import need
+
+    return need("matplotlib.pyplot", "plot")

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from .cohort import Cohort
 
-__all__ = ["SnapshotFacts", "snapshot"]
+__all__ = ["SnapshotFacts", "latest_rows", "snapshot"]
 
 
 @attrs.frozen(kw_only=True)
@@ -46,32 +47,37 @@ class SnapshotFacts:
         return out
 
 
+def latest_rows(cohort: Cohort, day: _dt.date
+                ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Each school's latest audit on or before ``day``: the audits' rows (in school order),
+    and the schools without one."""
+    audit_days = cohort.dates.astype("datetime64[D]").view(np.int64)
+    n_schools = len(cohort.schools)
+    # audits sorted by school, then date: the last one on or before the day is found by
+    # one search of (school, day) keys
+    order = np.lexsort((audit_days, cohort.school_index))
+    key = cohort.school_index[order].astype(np.int64) * (1 << 40) + audit_days[order]
+    target = np.int64(np.datetime64(day, "D").view(np.int64))
+    pos = np.searchsorted(key, np.arange(n_schools, dtype=np.int64) * (1 << 40) + target,
+                          side="right") - 1
+    found = pos >= 0
+    found[found] = cohort.school_index[order][pos[found]] == np.flatnonzero(found)
+    rows: npt.NDArray[np.intp] = order[pos[found]].astype(np.intp)
+    return rows, np.flatnonzero(~found).astype(np.intp)
+
+
 def snapshot(cohort: Cohort, dates: Sequence[_dt.date]
              ) -> tuple[Cohort, tuple[SnapshotFacts, ...]]:
     """The cohort seen on each of ``dates`` (one round per date, in date order)."""
     days = np.sort(np.unique(np.array([np.datetime64(d, "D") for d in dates],
                                       dtype="datetime64[D]")))
-    audit_days = cohort.dates.astype("datetime64[D]")
-    n_schools = len(cohort.schools)
-    # audits sorted by school, then date: the last one on or before a date is found by a
-    # search within each school's run
-    order = np.lexsort((audit_days.view(np.int64), cohort.school_index))
-    sorted_school = cohort.school_index[order]
-    sorted_day = audit_days.view(np.int64)[order]
-    starts = np.searchsorted(sorted_school, np.arange(n_schools), side="left")
-    ends = np.searchsorted(sorted_school, np.arange(n_schools), side="right")
+    audit_days = cohort.dates.astype("datetime64[D]").view(np.int64)
     rows, rounds, facts = [], [], []
     for r, day in enumerate(days.view(np.int64).tolist()):
-        # per school: the index of its last audit with date <= day, within its run
-        key = sorted_school.astype(np.int64) * (1 << 40) + sorted_day
-        targets = np.arange(n_schools, dtype=np.int64) * (1 << 40) + day
-        pos = np.searchsorted(key, targets, side="right") - 1
-        has = (pos >= starts) & (pos < ends)
-        chosen = order[pos[has]]
+        chosen, missing = latest_rows(cohort, np.datetime64(day, "D").astype(_dt.date))
         rows.append(chosen)
         rounds.append(np.full(chosen.size, r, dtype=np.int32))
-        ages = day - sorted_day[pos[has]]
-        missing = np.flatnonzero(~has)
+        ages = day - audit_days[chosen]
         facts.append(SnapshotFacts(
             as_of=np.datetime64(day, "D").astype(_dt.date), schools=int(chosen.size),
             median_age_days=float(np.median(ages)) if ages.size else None,

@@ -26,8 +26,8 @@ from ..analysis.report import CohortReport, RoundReport
 from ..analysis.scoring import AuditScore
 from ..model.framework import Framework
 
-__all__ = ["plain", "plot_change", "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel",
-           "save_report_plots"]
+__all__ = ["GRID_COLOURS", "plain", "plot_change", "plot_grid", "plot_histogram",
+           "plot_levels", "plot_rounds", "plot_wheel", "save_report_plots"]
 
 
 def plain(text: object) -> str:
@@ -182,6 +182,38 @@ def plot_change(result: CohortReport, before: str | None = None, *,
                        f"{result.framework.institution_count(change.paired_schools)} "
                        "in both (ratings up/down)"))
     ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+#: The grid's colours, from the Okabe-Ito palette (safe for colour-blind readers):
+#: achieved blue, partially orange, not grey, n/a white.
+GRID_COLOURS = ("#0072B2", "#E69F00", "#BBBBBB", "#FFFFFF")
+
+
+def plot_grid(grid: Any, ax: Any = None) -> Any:
+    """A heatmap of a hub's grid (:func:`primary_benchmarks.analysis.grid.school_grid`):
+    a row per school, a column per benchmark, coloured by state (Okabe-Ito colours)."""
+    from ..analysis.grid import GRID_STATES
+
+    colors = need("matplotlib.colors", "plot")
+    ax = _axes(ax)
+    rank = {state: k for k, state in enumerate(GRID_STATES)}
+    values = [[rank[s] for s in row.states] for row in grid.rows] or [[3] * len(
+        grid.benchmark_ids)]
+    ax.imshow(values, aspect="auto", interpolation="nearest", vmin=0, vmax=3,
+              cmap=colors.ListedColormap(GRID_COLOURS))
+    ax.set_xticks(range(len(grid.benchmark_ids)))
+    ax.set_xticklabels([plain(b) for b in grid.benchmark_ids])
+    if len(grid.rows) <= 60:
+        ax.set_yticks(range(len(grid.rows)))
+        ax.set_yticklabels([plain(r.school) for r in grid.rows], fontsize="x-small")
+    else:
+        ax.set_yticks([])
+    patches = need("matplotlib.patches", "plot")
+    ax.legend(handles=[patches.Patch(facecolor=c, edgecolor="#777777", label=state)
+                       for c, state in zip(GRID_COLOURS, GRID_STATES, strict=True)],
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    ax.set_title(f"{len(grid.rows)} {grid.framework.institutions} x benchmarks")
     return ax
 
 

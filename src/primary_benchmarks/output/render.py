@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from .._version import VERSION
 from ..analysis.disclosure import SUPPRESSED
@@ -29,8 +30,8 @@ from ..analysis.report import CohortReport, RoundProgress, RoundReport
 from ..formats.framework_format import framework_hash
 from ..model.framework import Framework
 
-__all__ = ["change_rows", "default_at_least", "headline_rows", "pilot_tables", "report_csv",
-           "safe_cell"]
+__all__ = ["change_rows", "default_at_least", "grid_csv", "grid_rows", "headline_rows",
+           "pilot_tables", "report_csv", "safe_cell"]
 
 
 def _pct(x: float | None) -> str:
@@ -232,3 +233,29 @@ def _num(x: float | None, digits: int | None = None) -> str:
     if x is None:
         return ""
     return repr(float(x)) if digits is None else repr(round(float(x), digits))
+
+
+_MARKS = {"achieved": "yes", "partially": "part", "not": "-", "n/a": "n/a"}
+
+
+def grid_rows(grid: Any) -> list[list[str]]:
+    """A hub's grid as table rows: school, name, audit date, then a mark per benchmark
+    (``yes``, ``part``, ``-``, ``n/a``), and a last row counting the achieved."""
+    rows = [["School", "Name", "Audit", *grid.benchmark_ids]]
+    for r in grid.rows:
+        rows.append([r.school, r.name or "", r.date.isoformat(),
+                     *(_MARKS[s] for s in r.states)])
+    counts = grid.counts()
+    rows.append(["Achieved", "", "", *(str(counts[b]["achieved"]) for b in grid.benchmark_ids)])
+    return rows
+
+
+def grid_csv(grid: Any) -> str:
+    """A hub's grid as CSV: one row per school, the state word per benchmark."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["school", "name", "date", "round", *grid.benchmark_ids])
+    for r in grid.rows:
+        writer.writerow([safe_cell(r.school), safe_cell(r.name or ""), r.date.isoformat(),
+                         safe_cell(r.round), *r.states])
+    return out.getvalue()

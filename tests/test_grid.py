@@ -1,0 +1,75 @@
+"""A hub's grid: every school against every benchmark, through one audit each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import primary_benchmarks as pb
+from primary_benchmarks.analysis.grid import school_grid
+from primary_benchmarks.cli import main
+from primary_benchmarks.formats import sample
+
+
+def _cohort() -> pb.Cohort:
+    return pb.load_cohort(sample("pilot-audits.csv")).cohort
+
+
+def test_each_school_once_through_its_latest_audit_agreeing_with_its_score() -> None:
+    cohort = _cohort()
+    grid = school_grid(cohort)
+    assert len(grid.rows) == 70
+    fw = cohort.framework
+    by_school: dict[str, pb.Audit] = {}
+    for i in range(len(cohort)):
+        audit = cohort.audit(i)
+        if (audit.school.id not in by_school
+                or audit.date > by_school[audit.school.id].date):
+            by_school[audit.school.id] = audit
+    for row in grid.rows:
+        scored = pb.score(by_school[row.school], fw)
+        for b, state in zip(scored.benchmarks, row.states, strict=True):
+            if b.achieved:
+                assert state == "achieved"
+            elif (b.characteristics_achieved or 0) > 0:
+                assert state == "partially"
+            else:
+                assert state in ("not", "n/a")
+    counts = grid.counts()
+    assert sum(counts["P1"].values()) == 70
+
+
+def test_sorting_rounds_and_dates() -> None:
+    cohort = _cohort()
+    grid = school_grid(cohort, sort_by="P8")
+    ranks = ["achieved", "partially", "not", "n/a"]
+    order = [ranks.index(r.states[7]) for r in grid.rows]
+    assert order == sorted(order)
+    base = school_grid(cohort, round="baseline")
+    assert {r.round for r in base.rows} == {"baseline"}
+    early = school_grid(cohort, as_of=dt.date(2020, 1, 1))
+    assert {r.round for r in early.rows} == {"baseline"}
+    with pytest.raises(pb.UsageError, match="no benchmark 'P9' to sort by"):
+        school_grid(cohort, sort_by="P9")
+    with pytest.raises(pb.UsageError, match="no round 'Y9'"):
+        school_grid(cohort, round="Y9")
+
+
+def test_the_grid_on_the_command_line(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert main(["grid", str(sample("pilot-audits.csv")), "--format", "json", "--sort", "P4",
+                 "--plot", str(tmp_path / "grid.png")], out=out, err=io.StringIO()) == 0
+    doc = json.loads(out.getvalue())
+    assert doc["schools"][0]["P4"] == "achieved"
+    assert (tmp_path / "grid.png").read_bytes()[:4] == b"\x89PNG"
+    out = io.StringIO()
+    main(["grid", str(sample("pilot-audits.csv")), "--format", "csv"], out=out,
+         err=io.StringIO())
+    assert out.getvalue().splitlines()[0] == "school,name,date,round,P1,P2,P3,P4,P5,P6,P7,P8"
+    out = io.StringIO()
+    main(["grid", str(sample("pilot-audits.csv"))], out=out, err=io.StringIO())
+    assert out.getvalue().splitlines()[-1].startswith("Achieved")
