@@ -73,3 +73,29 @@ def test_the_grid_on_the_command_line(tmp_path: Path) -> None:
     out = io.StringIO()
     main(["grid", str(sample("pilot-audits.csv"))], out=out, err=io.StringIO())
     assert out.getvalue().splitlines()[-1].startswith("Achieved")
+
+
+def test_plans_across_a_hub(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    out = io.StringIO()
+    assert main(["plans", str(root / "examples" / "pilot" / "plans"), "--audits",
+                 str(sample("pilot-audits.csv")), "--today", "2020-07-20", "--format",
+                 "json"], out=out, err=io.StringIO()) == 0
+    doc = json.loads(out.getvalue())
+    assert [p["school"] for p in doc["plans"]] == ["SYN001", "SYN007", "SYN012"]
+    assert all(p["audit_date"] == "2020-07-13" for p in doc["plans"])
+    assert doc["totals"]["schools"] == 3
+    assert doc["totals"]["overdue_actions"] == sum(p["overdue_actions"] for p in doc["plans"])
+    # before any audit: each plan is judged with no target met, and said to have no audit
+    out = io.StringIO()
+    main(["plans", str(root / "examples" / "pilot" / "plans"), "--audits",
+          str(sample("pilot-audits.csv")), "--today", "2019-01-01"], out=out,
+         err=io.StringIO())
+    assert "3 without an audit by then" in out.getvalue()
+    out = io.StringIO()
+    main(["plans", str(root / "examples" / "pilot" / "plans"), "--audits",
+          str(sample("pilot-audits.csv")), "--today", "2020-07-20", "--format", "csv",
+          "--sort", "met"], out=out, err=io.StringIO())
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("school,version,audit_date,targets,share_met")
+    assert lines[1].startswith("SYN001,")  # the most targets met first

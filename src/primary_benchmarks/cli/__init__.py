@@ -45,6 +45,7 @@ from .commands import (
     _cmd_grid,
     _cmd_migrate,
     _cmd_plan,
+    _cmd_plans,
     _cmd_progress,
     _cmd_report,
     _cmd_resolve,
@@ -74,6 +75,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "grid": ("primary-benchmarks grid audits/ --sort GB8 --plot grid.png",),
     "plan": ("primary-benchmarks plan plan.yaml --audit end-of-y1.yaml",),
     "suggest": ("primary-benchmarks suggest audit.yaml --max 5",),
+    "plans": ("primary-benchmarks plans plans/ --audits audits/ --today 2026-03-31",),
     "resolve": ("primary-benchmarks resolve examples/adapted/frameworks/stockton-hub.yaml",),
     "diff": ("primary-benchmarks diff gatsby@1.0.0 gatsby@2.0.0",),
     "migrate": ("primary-benchmarks migrate audit-2014.yaml --to gatsby@2.0.0 "
@@ -251,6 +253,20 @@ def _parser() -> argparse.ArgumentParser:
     _framework_arg(p, "the plan's one")
     _format_arg(p)
     p.set_defaults(run=_cmd_plan)
+
+    p = add("plans", help="every school's action plan in a folder, against its latest audit")
+    p.add_argument("folder", metavar="FOLDER", help="a folder of action plan files")
+    p.add_argument("--audits", required=True, metavar="SOURCE",
+                   help="the audits: a folder of audit files, or a CSV")
+    p.add_argument("--today", type=_date, default=None, metavar="DATE",
+                   help="the evaluation date (default: today)")
+    p.add_argument("--sort", choices=("overdue", "at-risk", "met", "school"),
+                   default="overdue", help="the order of the schools")
+    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help="read a folder's files in N processes (default: the cores available)")
+    _framework_arg(p, "the plans' one")
+    _format_arg(p, ("text", "json", "csv"))
+    p.set_defaults(run=_cmd_plans)
 
     p = add("suggest", help="characteristics to work on next, from an audit")
     p.add_argument("audit", metavar="AUDIT", help="an audit file")

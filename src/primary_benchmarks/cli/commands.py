@@ -349,3 +349,74 @@ def _pyplot() -> Any:
     from .._extras import need
 
     return need("matplotlib.pyplot", "plot")
+
+
+def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
+    """Every school's action plan in a folder, evaluated against its latest audit."""
+    from ..formats.any_file import check_file
+    from ..formats.files import walk_folder
+    from ..model.plan import ActionPlan
+
+    today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
+    framework = _framework_option(args)
+    found = walk_folder(args.folder, (".yaml", ".yml"))
+    problems = list(found.problems)
+    plans = []
+    for path in found.files:
+        model, issues = check_file(path, framework=framework)
+        if isinstance(model, ActionPlan):
+            plans.append(model)
+        elif issues:
+            problems.extend(issues)
+    cohort = load_cohort(args.audits, framework=framework, jobs=args.jobs or _cores()).cohort
+    latest: dict[str, int] = {}
+    for i in range(len(cohort)):
+        sid = cohort.schools.ids[int(cohort.school_index[i])]
+        day = cohort.dates[i].astype("datetime64[D]").astype(_dt.date)
+        if day <= today and (sid not in latest or day > cohort.dates[latest[sid]].astype(
+                "datetime64[D]").astype(_dt.date)):
+            latest[sid] = i
+    rows: list[dict[str, Any]] = []
+    for plan in plans:
+        fw = framework or load_framework(str(plan.framework))
+        at = latest.get(plan.school.id)
+        audit = (cohort.audit(at) if at is not None and str(plan.framework) == str(
+            cohort.framework.ref) else Audit(framework=fw.ref, school=plan.school, date=today))
+        result = evaluate_plan(plan, audit, fw, today=today)
+        rows.append({"school": plan.school.id, "version": plan.version,
+                     "audit_date": audit.date.isoformat() if at is not None else None,
+                     "targets": len(result.targets), "share_met": result.share_met,
+                     "overdue_targets": result.count("overdue"),
+                     "at_risk": result.count("at_risk"),
+                     "overdue_actions": sum(1 for t in result.targets for a in t.actions
+                                            if a.overdue)})
+    key = {"overdue": lambda r: (-r["overdue_actions"], r["school"]),
+           "at-risk": lambda r: (-r["at_risk"], r["school"]),
+           "met": lambda r: (-(r["share_met"] or 0), r["school"]),
+           "school": lambda r: r["school"]}[args.sort]
+    rows.sort(key=key)
+    totals = {"schools": len(rows), "targets": sum(r["targets"] for r in rows),
+              "overdue_targets": sum(r["overdue_targets"] for r in rows),
+              "at_risk": sum(r["at_risk"] for r in rows),
+              "overdue_actions": sum(r["overdue_actions"] for r in rows),
+              "without_audit": sum(1 for r in rows if r["audit_date"] is None)}
+    if args.format == "json":
+        _json({"today": today.isoformat(), "plans": rows, "totals": totals}, out)
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(list(rows[0]) if rows else ["school"])
+        for r in rows:
+            writer.writerow(["" if v is None else v for v in r.values()])
+    else:
+        print(f"Action plans on {today.isoformat()}: {_plural(len(rows), 'school')}, "
+              f"{totals['overdue_actions']} overdue actions, {totals['at_risk']} targets at "
+              f"risk, {totals['without_audit']} without an audit by then", file=out)
+        for r in rows:
+            print(f"  {r['school']:<12} v{r['version']}  audit {r['audit_date'] or '-':<10}  "
+                  f"targets met {_pct(r['share_met']):>4}  overdue actions "
+                  f"{r['overdue_actions']:>2}  at risk {r['at_risk']:>2}", file=out)
+    for problem in problems:
+        print(problem.format(), file=args.err)
+    return EXIT_FOUND if problems else EXIT_OK
