@@ -99,3 +99,21 @@ def test_plans_across_a_hub(tmp_path: Path) -> None:
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("school,version,audit_date,targets,share_met")
     assert lines[1].startswith("SYN001,")  # the most targets met first
+
+
+def test_migrate_a_whole_folder_with_one_loss_report(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    audit = (root / "examples" / "adapted" / "gatsby-2014-audit.yaml").read_bytes()
+    (source / "a.yaml").write_bytes(audit)
+    (source / "sub" / "b.yaml").write_bytes(audit)
+    err = io.StringIO()
+    assert main(["migrate", str(source), "--to", "gatsby@2.0.0", "--output",
+                 str(tmp_path / "out")], out=io.StringIO(), err=err) == 0
+    assert err.getvalue().startswith("2 audits carried to gatsby@2.0.0")
+    assert "22 revised" in err.getvalue()
+    carried = pb.load_audit(tmp_path / "out" / "sub" / "b.yaml")
+    assert str(carried.framework) == "gatsby@2.0.0"
+    assert main(["migrate", str(source), "--to", "gatsby@2.0.0"], out=io.StringIO(),
+                err=io.StringIO()) == 2  # a folder needs --output

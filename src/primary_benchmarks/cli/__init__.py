@@ -79,7 +79,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "resolve": ("primary-benchmarks resolve examples/adapted/frameworks/stockton-hub.yaml",),
     "diff": ("primary-benchmarks diff gatsby@1.0.0 gatsby@2.0.0",),
     "migrate": ("primary-benchmarks migrate audit-2014.yaml --to gatsby@2.0.0 "
-                "--output audit-2024.yaml",),
+                "--output audit-2024.yaml",
+                "primary-benchmarks migrate audits-2014/ --to gatsby@2.0.0 --output audits-2024/"),
     "schema": ("primary-benchmarks schema audit > audit.schema.json",),
     "publish": ("primary-benchmarks publish examples/pilot/audits.csv pilot-data/",
                 "primary-benchmarks publish returned/ hub-data/ --min-schools 10"),
@@ -286,7 +287,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_diff)
 
     p = add("migrate", help="carry an audit to another framework version")
-    p.add_argument("audit", metavar="AUDIT", help="an audit file")
+    p.add_argument("audit", metavar="AUDIT", help="an audit file, or a folder of them (then "
+                   "--output names the folder to write the carried audits into)")
     p.add_argument("--to", required=True, metavar="REF_OR_FILE",
                    help="the framework version to carry the audit to")
     p.add_argument("--framework", metavar="FILE_OR_REF",

@@ -7,6 +7,7 @@ import datetime as _dt
 import io
 import os
 import warnings
+from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
@@ -21,6 +22,7 @@ from ..analysis.scoring import AuditScore, score
 from ..analysis.suggestions import suggest_targets
 from ..errors import UsageError
 from ..formats.audit_io import (
+    WORKBOOK_SUFFIXES,
     dump_audit,
     dumps_audit,
     load_audit,
@@ -289,9 +291,51 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework | None,
+                    out: TextIO) -> int:
+    """Every audit file of a folder carried to ``to``, written under ``--output`` with the
+    same names, and one loss report for them all."""
+    from collections import Counter
+
+    from ..formats.any_file import check_file
+    from ..formats.files import walk_folder
+
+    if not args.output:
+        raise UsageError("migrating a folder writes a folder: add --output DIR")
+    folder, target = Path(args.audit), Path(args.output)
+    found = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
+    problems = list(found.problems)
+    kinds: Counter[str] = Counter()
+    carried = exact = 0
+    for path in found.files:
+        audit, issues = check_file(path, framework=source)
+        if not isinstance(audit, Audit):
+            problems.extend(issues)
+            continue
+        chain = load_migration_chain(to, audit.framework)
+        if source is not None:
+            chain.append(source)
+        result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+        where = target / path.relative_to(folder)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        dump_audit(result.audit, where, framework=to)
+        carried += 1
+        exact += result.report.exact
+        kinds.update(note.kind for note in result.report.notes)
+    print(f"{carried} audits carried to {to.ref} into {escape(str(target))}: {exact} exactly; "
+          + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "no notes"),
+          file=args.err)
+    for problem in problems:
+        print(problem.format(), file=args.err)
+    del out
+    return EXIT_FOUND if problems else EXIT_OK
+
+
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     to = load_framework(args.to, root=args.root)
     source = _framework_option(args)
+    if Path(args.audit).is_dir():
+        return _migrate_folder(args, to, source, out)
     audit = load_audit(args.audit, framework=source)
     chain = load_migration_chain(to, audit.framework)
     if source is not None:
