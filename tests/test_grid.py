@@ -117,3 +117,24 @@ def test_migrate_a_whole_folder_with_one_loss_report(tmp_path: Path) -> None:
     assert str(carried.framework) == "gatsby@2.0.0"
     assert main(["migrate", str(source), "--to", "gatsby@2.0.0"], out=io.StringIO(),
                 err=io.StringIO()) == 2  # a folder needs --output
+
+
+def test_nested_groups_with_totals_first() -> None:
+    cohort = _cohort()
+    nested = pb.report(cohort, by="local_authority,type")
+    base = [r for r in nested.rounds if r.round == "baseline"]
+    authorities = pb.report(cohort, by="local_authority")
+    totals = {r.group: r for r in authorities.rounds if r.round == "baseline"}
+    for r in base:
+        if r.group is not None and " / " not in r.group:
+            assert r == totals[r.group]  # a total row is the authority's own figures
+    labels = [r.group for r in base]
+    assert labels.index("County Durham") < labels.index("County Durham / academy")
+    subtotal = sum(r.audits for r in base if str(r.group).startswith("County Durham / "))
+    assert subtotal == totals["County Durham"].audits
+    out = io.StringIO()
+    assert main(["report", str(sample("pilot-audits.csv")), "--by", "local_authority,type",
+                 "--format", "json"], out=out, err=io.StringIO()) == 0
+    assert json.loads(out.getvalue())["by"] == "local_authority,type"
+    with pytest.raises(pb.UsageError, match="two or more different attributes"):
+        pb.report(cohort, by="type,type")

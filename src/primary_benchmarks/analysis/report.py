@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -77,7 +79,14 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     >>> result = report(load_cohort(sample("pilot-audits.csv")).cohort, by="type")
     >>> sorted({r.group for r in result.rounds})
     ['academy', 'community', 'foundation', 'voluntary aided']
+
+    ``by`` may name several attributes, ``"hub,local_authority"``: the report nests them, a
+    row for each hub (its total) followed by a row for each authority within it
+    (``"North / Durham"``).
     """
+    if by is not None and "," in by:
+        return _nested(cohort, by, ci=ci, seed=seed, cluster_by=cluster_by,
+                       replicates=replicates, min_schools=min_schools, as_of=as_of)
     facts: tuple[SnapshotFacts, ...] = ()
     if as_of is not None:
         dates = [as_of] if isinstance(as_of, _dt.date) else list(as_of)
@@ -218,3 +227,49 @@ def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray
                     if n_before[g] and n_after[g] else None),
                 benchmarks=changes[g]))
     return out
+
+
+#: Between the levels of a nested group's label: ``North / Durham``.
+NESTED = " / "
+
+
+def _nested(cohort: Cohort, by: str, **options: Any) -> CohortReport:
+    """A report broken down by several attributes at once: each level's groups (a level's
+    label holds its parents' too), totals first, every row in one report."""
+    from ..model.school_table import SchoolTable
+
+    names = [n.strip() for n in by.split(",") if n.strip()]
+    if len(names) < 2 or len(set(names)) != len(names):
+        raise UsageError(f"by={by!r}: name two or more different attributes, such as "
+                         "'hub,local_authority'")
+    columns = {k: list(v) for k, v in cohort.schools.columns.items()}
+    for name in names:
+        if all(v is None for v in cohort.schools.attribute(name)):
+            raise UsageError(f"no school has the attribute {name!r} to break the report "
+                             "down by")
+    levels = []
+    for depth in range(1, len(names) + 1):
+        key = f"__level_{depth}"
+        columns[key] = [NESTED.join(v or "(none)" for v in values) for values in zip(
+            *(cohort.schools.attribute(n) for n in names[:depth]), strict=True)]
+        levels.append(key)
+    table = SchoolTable(ids=cohort.schools.ids, columns=columns)
+    widened = Cohort(framework=cohort.framework, schools=table,
+                     school_index=cohort.school_index, dates=cohort.dates,
+                     round_labels=cohort.round_labels, round_index=cohort.round_index,
+                     codes=cohort.codes)
+    parts = [report(widened, by=level, **options) for level in levels]
+    order = {label: k for k, label in enumerate(dict.fromkeys(
+        r.round for part in parts for r in part.rounds))}
+    rounds = sorted((r for part in parts for r in part.rounds),
+                    key=lambda r: (order[r.round], str(r.group).split(NESTED)))
+    progress = sorted((p for part in parts for p in part.progress),
+                      key=lambda p: (order.get(p.before, 0), str(p.group).split(NESTED)))
+    first = parts[0]
+    merged: dict[str, Any] = {"uncertainty": {}, "steps": {}}
+    for part in parts:
+        merged["uncertainty"].update(part.uncertainty)
+        merged["steps"].update(part.steps)
+    return attrs.evolve(first, by=",".join(names), rounds=tuple(rounds),
+                        progress=tuple(progress), uncertainty=merged["uncertainty"],
+                        steps=merged["steps"])
