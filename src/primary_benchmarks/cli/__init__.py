@@ -42,16 +42,15 @@ from .checking import (
 )
 from .commands import (
     _cmd_diff,
-    _cmd_grid,
     _cmd_migrate,
     _cmd_plan,
-    _cmd_plans,
     _cmd_progress,
     _cmd_report,
     _cmd_resolve,
     _cmd_score,
     _cmd_suggest,
 )
+from .hub import _cmd_grid, _cmd_plans
 from .publish import _cmd_publish
 
 __all__ = ["EXAMPLES", "main"]

@@ -8,7 +8,7 @@ import io
 import os
 import warnings
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import attrs
 
@@ -22,7 +22,6 @@ from ..analysis.scoring import AuditScore, score
 from ..analysis.suggestions import suggest_targets
 from ..errors import UsageError
 from ..formats.audit_io import (
-    WORKBOOK_SUFFIXES,
     dump_audit,
     dumps_audit,
     load_audit,
@@ -291,50 +290,12 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework | None,
-                    out: TextIO) -> int:
-    """Every audit file of a folder carried to ``to``, written under ``--output`` with the
-    same names, and one loss report for them all."""
-    from collections import Counter
-
-    from ..formats.any_file import check_file
-    from ..formats.files import walk_folder
-
-    if not args.output:
-        raise UsageError("migrating a folder writes a folder: add --output DIR")
-    folder, target = Path(args.audit), Path(args.output)
-    found = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
-    problems = list(found.problems)
-    kinds: Counter[str] = Counter()
-    carried = exact = 0
-    for path in found.files:
-        audit, issues = check_file(path, framework=source)
-        if not isinstance(audit, Audit):
-            problems.extend(issues)
-            continue
-        chain = load_migration_chain(to, audit.framework)
-        if source is not None:
-            chain.append(source)
-        result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
-        where = target / path.relative_to(folder)
-        where.parent.mkdir(parents=True, exist_ok=True)
-        dump_audit(result.audit, where, framework=to)
-        carried += 1
-        exact += result.report.exact
-        kinds.update(note.kind for note in result.report.notes)
-    print(f"{carried} audits carried to {to.ref} into {escape(str(target))}: {exact} exactly; "
-          + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "no notes"),
-          file=args.err)
-    for problem in problems:
-        print(problem.format(), file=args.err)
-    del out
-    return EXIT_FOUND if problems else EXIT_OK
-
-
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     to = load_framework(args.to, root=args.root)
     source = _framework_option(args)
     if Path(args.audit).is_dir():
+        from .hub import _migrate_folder
+
         return _migrate_folder(args, to, source, out)
     audit = load_audit(args.audit, framework=source)
     chain = load_migration_chain(to, audit.framework)
@@ -355,112 +316,3 @@ def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     for note in report.notes:
         print(f"  {note.kind}: {note.message}", file=err)
     return EXIT_OK
-
-
-def _cmd_grid(args: argparse.Namespace, out: TextIO) -> int:
-    from ..analysis.grid import school_grid
-    from ..output.render import grid_csv, grid_rows
-
-    loaded = load_cohort(args.source, framework=_framework_option(args),
-                         attributes=args.attribute, jobs=args.jobs or _cores())
-    grid = school_grid(loaded.cohort, round=args.round, as_of=args.as_of, sort_by=args.sort)
-    if args.format == "json":
-        _json(grid.to_dict(), out)
-    elif args.format == "csv":
-        out.write(grid_csv(grid))
-    else:
-        from ..output.render import _table
-
-        print(_table(grid_rows(grid), args.format == "markdown"), file=out)
-    if args.plot:
-        from ..formats.files import atomic_write
-        from ..output.plot import plot_grid
-
-        plt = _pyplot()
-        fig = plt.figure(figsize=(8, max(3.0, min(40.0, 0.18 * len(grid.rows) + 1.5))))
-        plot_grid(grid, ax=fig.add_subplot(111))
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-        plt.close(fig)
-        atomic_write(args.plot, buffer.getvalue())
-    for problem in loaded.problems:
-        print(problem.format(), file=args.err)
-    return EXIT_FOUND if loaded.problems else EXIT_OK
-
-
-def _pyplot() -> Any:
-    from .._extras import need
-
-    return need("matplotlib.pyplot", "plot")
-
-
-def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
-    """Every school's action plan in a folder, evaluated against its latest audit."""
-    from ..formats.any_file import check_file
-    from ..formats.files import walk_folder
-    from ..model.plan import ActionPlan
-
-    today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
-    framework = _framework_option(args)
-    found = walk_folder(args.folder, (".yaml", ".yml"))
-    problems = list(found.problems)
-    plans = []
-    for path in found.files:
-        model, issues = check_file(path, framework=framework)
-        if isinstance(model, ActionPlan):
-            plans.append(model)
-        elif issues:
-            problems.extend(issues)
-    cohort = load_cohort(args.audits, framework=framework, jobs=args.jobs or _cores()).cohort
-    latest: dict[str, int] = {}
-    for i in range(len(cohort)):
-        sid = cohort.schools.ids[int(cohort.school_index[i])]
-        day = cohort.dates[i].astype("datetime64[D]").astype(_dt.date)
-        if day <= today and (sid not in latest or day > cohort.dates[latest[sid]].astype(
-                "datetime64[D]").astype(_dt.date)):
-            latest[sid] = i
-    rows: list[dict[str, Any]] = []
-    for plan in plans:
-        fw = framework or load_framework(str(plan.framework))
-        at = latest.get(plan.school.id)
-        audit = (cohort.audit(at) if at is not None and str(plan.framework) == str(
-            cohort.framework.ref) else Audit(framework=fw.ref, school=plan.school, date=today))
-        result = evaluate_plan(plan, audit, fw, today=today)
-        rows.append({"school": plan.school.id, "version": plan.version,
-                     "audit_date": audit.date.isoformat() if at is not None else None,
-                     "targets": len(result.targets), "share_met": result.share_met,
-                     "overdue_targets": result.count("overdue"),
-                     "at_risk": result.count("at_risk"),
-                     "overdue_actions": sum(1 for t in result.targets for a in t.actions
-                                            if a.overdue)})
-    key = {"overdue": lambda r: (-r["overdue_actions"], r["school"]),
-           "at-risk": lambda r: (-r["at_risk"], r["school"]),
-           "met": lambda r: (-(r["share_met"] or 0), r["school"]),
-           "school": lambda r: r["school"]}[args.sort]
-    rows.sort(key=key)
-    totals = {"schools": len(rows), "targets": sum(r["targets"] for r in rows),
-              "overdue_targets": sum(r["overdue_targets"] for r in rows),
-              "at_risk": sum(r["at_risk"] for r in rows),
-              "overdue_actions": sum(r["overdue_actions"] for r in rows),
-              "without_audit": sum(1 for r in rows if r["audit_date"] is None)}
-    if args.format == "json":
-        _json({"today": today.isoformat(), "plans": rows, "totals": totals}, out)
-    elif args.format == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(list(rows[0]) if rows else ["school"])
-        for r in rows:
-            writer.writerow(["" if v is None else v for v in r.values()])
-    else:
-        print(f"Action plans on {today.isoformat()}: {_plural(len(rows), 'school')}, "
-              f"{totals['overdue_actions']} overdue actions, {totals['at_risk']} targets at "
-              f"risk, {totals['without_audit']} without an audit by then", file=out)
-        for r in rows:
-            print(f"  {r['school']:<12} v{r['version']}  audit {r['audit_date'] or '-':<10}  "
-                  f"targets met {_pct(r['share_met']):>4}  overdue actions "
-                  f"{r['overdue_actions']:>2}  at risk {r['at_risk']:>2}", file=out)
-    for problem in problems:
-        print(problem.format(), file=args.err)
-    return EXIT_FOUND if problems else EXIT_OK
