@@ -29,6 +29,18 @@ def best_of(fn: Callable[[], object], *, repeat: int = 7, number: int = 0) -> fl
     return best
 
 
+def median_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The median time of ``repeat`` calls, in seconds (for slow, whole-job figures)."""
+    import statistics
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def fmt(seconds: float) -> str:
     """Seconds in the most readable unit."""
     if seconds < 1e-3:

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import statistics
-import time
-from collections.abc import Callable
 
+from _timing import median_of
 from bench_cohort import long_table
 
 import primary_benchmarks as pb
 from primary_benchmarks.formats import sample
-
-
-def median(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -40,8 +29,8 @@ def main() -> None:
     pilot = pb.load_cohort(sample("pilot-audits.csv")).cohort
     for name, cohort in (("pilot example (198 audits)", pilot),
                          (f"{len(big):,} audits, {len(big.schools):,} schools", big)):
-        plain = median(functools.partial(pb.report, cohort))
-        with_ci = median(functools.partial(pb.report, cohort, ci=0.95,
+        plain = median_of(functools.partial(pb.report, cohort))
+        with_ci = median_of(functools.partial(pb.report, cohort, ci=0.95,
                                            replicates=args.replicates))
         print(f"  {name:<36} report {plain:7.3f} s   with --ci {with_ci:7.3f} s   "
               f"adds {with_ci - plain:7.3f} s")

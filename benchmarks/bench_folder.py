@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _timing import median_of
 
 import primary_benchmarks as pb
 from primary_benchmarks.formats import cohort_io
@@ -51,15 +49,6 @@ def write_folder(folder: Path, files: int, notes: bool) -> None:
         (folder / f"{school}-{i % 3}.yaml").write_text("\n".join(lines) + "\n")
 
 
-def median(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
@@ -78,13 +67,13 @@ def main() -> None:
         pb.load_framework("ne-primary")
         check = pb.load_cohort(folder)
         assert check.accepted == args.files, check.problems[:3]
-        peer = median(bare)
+        peer = median_of(bare)
         rows = [("bare C-loader loop (the peer)", peer),
-                ("load_cohort, one process", median(lambda: pb.load_cohort(folder))),
-                ("load_cohort, jobs=2", median(lambda: pb.load_cohort(folder, jobs=2)))]
+                ("load_cohort, one process", median_of(lambda: pb.load_cohort(folder))),
+                ("load_cohort, jobs=2", median_of(lambda: pb.load_cohort(folder, jobs=2)))]
         cohort_io._FAST = False
         try:
-            rows.append(("load_cohort, strict reader only", median(
+            rows.append(("load_cohort, strict reader only", median_of(
                 lambda: pb.load_cohort(folder))))
         finally:
             cohort_io._FAST = True

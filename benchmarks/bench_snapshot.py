@@ -8,23 +8,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
+from _timing import median_of
 
 import primary_benchmarks as pb
 from primary_benchmarks.model import SchoolTable
-
-
-def median(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -47,9 +36,9 @@ def main() -> None:
         days=days.astype(np.int64), codes=codes, lines=np.arange(n), source="bench")
     dates = [dt.date(2021, 7, 31), dt.date(2022, 7, 31), dt.date(2023, 7, 31),
              dt.date(2024, 7, 31)]
-    plain = median(functools.partial(pb.report, cohort))
-    one = median(functools.partial(pb.report, cohort, as_of=dates[-1]))
-    trend = median(functools.partial(pb.report, cohort, as_of=dates))
+    plain = median_of(functools.partial(pb.report, cohort))
+    one = median_of(functools.partial(pb.report, cohort, as_of=dates[-1]))
+    trend = median_of(functools.partial(pb.report, cohort, as_of=dates))
     print(f"{args.schools:,} schools x {args.audits} audits ({len(cohort):,} audits); "
           "median of 3\n")
     for name, seconds in (("report by round (10 rounds)", plain), ("--as-of one date", one),

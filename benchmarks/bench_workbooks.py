@@ -12,25 +12,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+from _timing import median_of
 
 import primary_benchmarks as pb
 from primary_benchmarks.formats.workbook import audit_workbook
-
-
-def median(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -57,9 +46,9 @@ def main() -> None:
 
         loaded = pb.load_cohort(folder, jobs=1)
         assert loaded.accepted == args.files, loaded.problems[:3]
-        peer = median(bare)
-        ours = median(lambda: pb.load_cohort(folder, jobs=1))
-        two = median(lambda: pb.load_cohort(folder, jobs=2))
+        peer = median_of(bare)
+        ours = median_of(lambda: pb.load_cohort(folder, jobs=1))
+        two = median_of(lambda: pb.load_cohort(folder, jobs=2))
     print(f"{args.files:,} filled audit workbooks; median of 3\n")
     for name, seconds in (("openpyxl opening each, no checks (the peer)", peer),
                           ("load_cohort, one process", ours), ("load_cohort, jobs=2", two)):
