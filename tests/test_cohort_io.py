@@ -127,10 +127,10 @@ def test_report_cli_formats(tmp_path: Path) -> None:
         "share_at_least_0,share_at_least_1,share_at_least_2,benchmarks_achieved_max,benchmark,"
         "share_not,share_part,share_full,share_na,achieved_share,assessed,change_from,paired,"
         "paired_achieved_before,paired_achieved_after,ratings_up,ratings_stayed,ratings_down,"
-        "framework,framework_sha256,software_version")
+        "framework,framework_sha256,software_version,estimated")
     rows = csv_text.getvalue().splitlines()
     assert ",,,,,,,test-cohort@1.0.0," in rows[1]  # the first round: no change into it
-    assert rows[-1].split(",")[-10] == "r1"
+    assert rows[-1].split(",")[-11] == "r1"
 
 
 def test_report_folder_through_cli() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -138,3 +139,76 @@ def test_nested_groups_with_totals_first() -> None:
     assert json.loads(out.getvalue())["by"] == "local_authority,type"
     with pytest.raises(pb.UsageError, match="two or more different attributes"):
         pb.report(cohort, by="type,type")
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    """Two schools audited in 2024 against gatsby@1.0.0, one again in 2025 against 2.0.0."""
+    root = Path(__file__).resolve().parents[1] / "examples" / "adapted"
+    old = (root / "gatsby-2014-audit.yaml").read_text(encoding="utf-8")
+    new = (root / "gatsby-2024-audit.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    for school in ("100042", "100043"):
+        (folder / f"{school}-2024.yaml").write_text(
+            old.replace('"100042"', f'"{school}"').replace("2025-07-11", "2024-07-11")
+            .replace("summer 2025", "summer 2024"), encoding="utf-8")
+    (folder / "100042-2025.yaml").write_text(new, encoding="utf-8")
+    return folder
+
+
+def test_a_cohort_across_versions_is_refused_with_the_way_on_then_carried_with_to(
+        tmp_path: Path) -> None:
+    folder = _mixed_folder(tmp_path)
+    err = io.StringIO()
+    main(["report", str(folder), "--format", "json"], out=io.StringIO(), err=err)
+    assert ("100042-2025.yaml: $.framework: the audit is against gatsby@2.0.0, but the cohort "
+            "is gatsby@1.0.0; to report both versions together, carry the audits to one version"
+            " with report --to gatsby@2.0.0 [framework-mismatch]") in err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", str(folder), "--to", "gatsby@2.0.0", "--format", "json"],
+                out=out, err=err) == 0
+    assert err.getvalue() == ""
+    doc = json.loads(out.getvalue())
+    rounds = {r["round"]: r for r in doc["rounds"]}
+    assert rounds["summer 2024"]["audits"] == 2
+    assert rounds["summer 2024"]["estimated"] is True
+    assert rounds["summer 2024"]["migrated_audits"] == 2
+    assert rounds["summer 2025"]["estimated"] is False
+    assert doc["framework"] == "gatsby@2.0.0"
+    assert ("Estimated: 2 audits of another framework version carried to gatsby@2.0.0 through "
+            "the change tables (2 merged, 12 new, 22 revised, 2 split); in the rounds holding "
+            "them (summer 2024: 2 from gatsby@1.0.0, benchmarks GB1, GB2, GB3, GB4, GB5, GB6, "
+            "GB7, GB8 estimated), figures of a benchmark with a migrated, revised or new "
+            "criterion are estimates.") in doc["notes"]
+    text = io.StringIO()
+    main(["report", str(folder), "--to", "gatsby@2.0.0"], out=text, err=io.StringIO())
+    assert "Note: Estimated: 2 audits" in text.getvalue()
+    assert all(b["estimated"] for b in rounds["summer 2024"]["benchmarks"])
+    assert not any(b["estimated"] for b in rounds["summer 2025"]["benchmarks"])
+    table = io.StringIO()
+    main(["report", str(folder), "--to", "gatsby@2.0.0", "--format", "csv"], out=table,
+         err=io.StringIO())
+    rows = list(csv.DictReader(io.StringIO(table.getvalue())))
+    assert {r["estimated"] for r in rows if r["round"] == "summer 2024"} == {"1"}
+    assert {r["estimated"] for r in rows if r["round"] == "summer 2025"} == {"0"}
+
+
+def test_the_chart_across_rounds_draws_the_series_break(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from primary_benchmarks.analysis.cross_version import carry_over
+    from primary_benchmarks.output.plot import plot_rounds
+
+    loaded = pb.load_cohort(_mixed_folder(tmp_path), framework=pb.load_framework(
+        "gatsby@2.0.0"), keep_other_versions=True)
+    assert len(loaded.other_versions) == 2
+    assert len(loaded.cohort) == 1
+    carried = carry_over(loaded.cohort, loaded.other_versions, loaded.cohort.framework,
+                         {"gatsby@1.0.0": [pb.load_framework("gatsby@1.0.0")]})
+    result = carried.mark(pb.report(carried.cohort))
+    ax = plot_rounds(result)
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 1
+    assert dashed[0].get_xdata()[0] == 0.5
+    assert "estimated" in ax.get_title()
+    unmarked = plot_rounds(pb.report(carried.cohort))
+    assert not [line for line in unmarked.get_lines() if line.get_linestyle() == "--"]

@@ -17,11 +17,26 @@ from ..model.framework import Framework
 from .evaluation import RoundUncertainty, StepEvaluation
 from .paired import BenchmarkChange
 
-__all__ = ["BenchmarkRound", "CohortReport", "RoundProgress", "RoundReport"]
+__all__ = ["BenchmarkRound", "CohortReport", "RoundEstimate", "RoundProgress", "RoundReport"]
 
 
 def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
     return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class RoundEstimate:
+    """A round holding audits carried from another framework version: how many, from which
+    versions, and the benchmarks whose figures are estimates (those with a criterion the
+    migration revised, merged, split or added).
+
+    >>> RoundEstimate(migrated_audits=2, versions=("gatsby@1.0.0",), benchmarks=("GB1",))
+    RoundEstimate(migrated_audits=2, versions=('gatsby@1.0.0',), benchmarks=('GB1',))
+    """
+
+    migrated_audits: int
+    versions: tuple[str, ...]
+    benchmarks: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +197,10 @@ class CohortReport:
     snapshots: Mapping[str, SnapshotFacts] = attrs.field(factory=dict, repr=False, hash=False)
     #: The disclosure control applied: ``{"min_schools": 5, "rule": ...}``, or empty.
     disclosure: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
+    #: For a cohort carried across framework versions: the rounds holding carried audits
+    #: (by round label; each group row of such a round is marked). See
+    #: :func:`primary_benchmarks.analysis.cross_version.carry_over`.
+    estimates: Mapping[str, RoundEstimate] = attrs.field(factory=dict, repr=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form used by ``primary-benchmarks report --format json``."""
@@ -217,6 +236,13 @@ class CohortReport:
             for b in row["benchmarks"]:
                 b["achieved_share_ci"] = found.achieved_share_ci.get(b["id"])
             row["warnings"] = list(found.warnings)
+        if self.estimates:
+            estimate = self.estimates.get(r.round)
+            row["estimated"] = estimate is not None
+            row["migrated_audits"] = 0 if estimate is None else estimate.migrated_audits
+            marked = set(() if estimate is None else estimate.benchmarks)
+            for b in row["benchmarks"]:
+                b["estimated"] = b["id"] in marked
         return row
 
     def _step(self, p: RoundProgress) -> dict[str, Any]:

@@ -185,6 +185,10 @@ def _parser() -> argparse.ArgumentParser:
                    "instead of standard output")
     p.add_argument("--full-precision", action="store_true",
                    help="CSV: write shares and means in full (default: 6 decimal places)")
+    p.add_argument("--to", metavar="REF",
+                   help="report at this framework version, carrying a folder's audits of "
+                        "other versions to it through the change tables (their rounds' "
+                        "figures marked estimated)")
     p.add_argument("--as-of", type=_date, action="append", default=[], metavar="DATE",
                    help="where every school stands on DATE: its latest audit on or before it, "
                         "whatever its round (repeat for a trend, one column per date)")

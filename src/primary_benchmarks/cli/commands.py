@@ -36,6 +36,7 @@ from ..formats.loading import (
 )
 from ..model.audit import Audit
 from ..model.framework import Framework
+from ..model.version import FrameworkRef
 from ..output.evaluation_text import evaluation_text, snapshot_text
 from ..output.page import produced_by, report_html
 from ..output.render import pilot_tables, report_csv
@@ -144,14 +145,27 @@ def _cores() -> int:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
-    loaded = load_cohort(args.source, framework=framework, attributes=args.attribute,
+    to = load_framework(args.to, root=args.root) if args.to else None
+    loaded = load_cohort(args.source, framework=to or framework, attributes=args.attribute,
                          max_bytes=args.max_bytes, jobs=args.jobs or _cores(),
-                         progress=_progress_line(args, "reading audit files"))
+                         progress=_progress_line(args, "reading audit files"),
+                         keep_other_versions=to is not None)
+    carried = None
+    if to is not None and loaded.other_versions:
+        from ..analysis.cross_version import carry_over
+
+        chains = {e.framework: load_migration_chain(to, FrameworkRef.parse(e.framework))
+                  for _, e in loaded.other_versions}
+        carried = carry_over(loaded.cohort, loaded.other_versions, to, chains)
+        loaded = attrs.evolve(loaded, cohort=carried.cohort,
+                              problems=(*loaded.problems, *carried.problems))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = report(loaded.cohort, by=args.by, ci=args.ci, seed=args.seed,
                         cluster_by=args.cluster_by, replicates=args.replicates,
                         min_schools=args.min_schools, as_of=args.as_of or None)
+    if carried is not None:
+        result = carried.mark(result)
     for warning in caught:
         print(f"warning: {warning.message}", file=args.err)
     fw = loaded.cohort.framework
@@ -160,9 +174,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                          f"{len(fw.benchmarks)} benchmarks")
     buffer = io.StringIO()
     target: TextIO = buffer if args.output else out
+    notes = [*loaded.notes, *([carried.note()] if carried is not None else [])]
     if args.format == "json":
         doc = result.to_dict()
-        doc["notes"] = [*loaded.notes, produced_by(fw)]
+        doc["notes"] = [*notes, produced_by(fw)]
         doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
                        "refused": loaded.refused, "lines": dict(loaded.lines),
                        "skipped": list(loaded.skipped),
@@ -176,17 +191,17 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         if not args.output:
             raise UsageError("an .xlsx report is written to a file: add --output FILE.xlsx")
         atomic_write(args.output, report_workbook(
-            result, notes=loaded.notes, framework=fw, at_least=args.at_least,
+            result, notes=notes, framework=fw, at_least=args.at_least,
             load={"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
                   "refused": loaded.refused, "problems": len(loaded.problems)}))
         if not args.quiet:
             print(f"wrote the xlsx report to {escape(args.output)}", file=args.err)
         args.output = None  # written already
     elif args.format == "html":
-        target.write(report_html(result, notes=loaded.notes, framework=fw,
+        target.write(report_html(result, notes=notes, framework=fw,
                                  at_least=args.at_least))
     else:
-        for note in loaded.notes:
+        for note in notes:
             print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
                            at_least=args.at_least), file=target)

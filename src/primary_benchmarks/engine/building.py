@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 import numpy as np
 
-from ..errors import Issue
+from ..errors import Issue, LoadError
 from ..model.audit import Audit, School
 from ..model.framework import Framework
+from ..model.version import Version
 from .cohort import Cohort, order_rounds, round_label
 from .evaluator import compiled_for
 
@@ -48,6 +49,19 @@ class AuditEntry:
                    round=audit.round, levels={c: r.level for c, r in audit.ratings.items()})
 
 
+def _carry_hint(other: str, framework: Framework) -> str:
+    """For an audit of another version of the cohort's framework: how to report both."""
+    fid, _, version = other.partition("@")
+    if fid != framework.id:
+        return ""
+    try:
+        newer = max(Version.parse(version), Version.parse(framework.version)).text
+    except LoadError:
+        return ""
+    return (f"; to report both versions together, carry the audits to one version with "
+            f"report --to {fid}@{newer}")
+
+
 def build_cohort(audits: Iterable[Audit | AuditEntry], framework: Framework,
                  sources: Sequence[str] | None = None) -> tuple[Cohort, tuple[Issue, ...]]:
     """Build a cohort, keeping every good audit and reporting each one refused.
@@ -79,7 +93,8 @@ def build_cohort(audits: Iterable[Audit | AuditEntry], framework: Framework,
 
         if audit.framework != ref:
             refuse("framework-mismatch", f"the audit is against {audit.framework}, but the "
-                   f"cohort is {framework.ref}", "$.framework")
+                   f"cohort is {framework.ref}{_carry_hint(audit.framework, framework)}",
+                   "$.framework")
             continue
         bad = [c for c, level in audit.levels.items()
                if c not in compiled.index or level not in compiled.level_code]

@@ -92,17 +92,23 @@ class CohortLoad:
     #: For a CSV, every physical line accounted for: ``lines == comments + header +
     #: blank + used + refused``.
     lines: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_counts, hash=False)
+    #: With ``keep_other_versions``: the audits of other framework versions, kept aside (not
+    #: refused) with their files, for the caller to carry over (``report --to``).
+    other_versions: tuple[tuple[str, AuditEntry], ...] = ()
 
 
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,
                 attributes: Sequence[str] = (), max_bytes: int = MAX_CSV_BYTES,
-                jobs: int = 1, progress: Progress | None = None) -> CohortLoad:
+                jobs: int = 1, progress: Progress | None = None,
+                keep_other_versions: bool = False) -> CohortLoad:
     """Load a cohort from a folder of audit files or a long or wide CSV file.
 
     ``attributes`` names the extra school-attribute columns a CSV may have (such as
     ``hub``); ``max_bytes`` caps the size of a CSV file. ``jobs`` reads a folder's files
     in that many processes (a folder of at least 200 files; the result is the same);
     ``progress(done, total)`` is called as a folder's files are read.
+    ``keep_other_versions`` keeps a folder's audits of other versions of the framework aside
+    (``other_versions``) instead of refusing them.
 
     >>> from primary_benchmarks.formats import sample
     >>> load_cohort(sample("pilot-audits.csv")).cohort
@@ -110,7 +116,7 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     """
     path = Path(source)
     if path.is_dir():
-        return _load_folder(path, framework, jobs, progress)
+        return _load_folder(path, framework, jobs, progress, keep_other_versions)
     return _load_csv(path, framework, tuple(attributes), max_bytes)
 
 
@@ -212,12 +218,14 @@ _PARALLEL_FROM = 200
 
 
 def _load_folder(folder: Path, framework: Framework | None, jobs: int,
-                 progress: Progress | None) -> CohortLoad:
+                 progress: Progress | None, keep_other_versions: bool = False) -> CohortLoad:
     entries = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
     problems: list[Issue] = list(entries.problems)
     _log.info("%s: reading %d audit files in %d process(es)", folder, len(entries.files),
               jobs if len(entries.files) >= _PARALLEL_FROM else 1)
-    read_entries, read_problems = _read_files_in(jobs, entries.files, framework, progress)
+    # Keeping other versions apart: each file is read against its own framework version.
+    read_entries, read_problems = _read_files_in(
+        jobs, entries.files, None if keep_other_versions else framework, progress)
     if progress is not None:
         progress(len(entries.files), len(entries.files))
     good: list[AuditEntry] = []
@@ -232,6 +240,14 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
         raise LoadError([*problems, Issue(file=str(folder), line=None, col=None, path="$",
                                           code="not-found",
                                           message="no readable audit file in this folder")])
+    others: list[tuple[str, AuditEntry]] = []
+    if keep_other_versions:
+        ref = str(fw.ref)
+        others = [(src, e) for src, e in zip(sources, good, strict=True)
+                  if e.framework != ref and e.framework.split("@")[0] == fw.id]
+        kept_apart = {id(e) for _, e in others}
+        sources = [src for src, e in zip(sources, good, strict=True) if id(e) not in kept_apart]
+        good = [e for e in good if id(e) not in kept_apart]
     cohort, refused = build_cohort(good, fw, sources)
     problems.extend(refused)
     read = len(entries.files) + len(entries.problems)
@@ -240,7 +256,8 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
                                       if len(problems) > MAX_PROBLEMS else [])
     return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
                       accepted=read - bad_files, refused=bad_files,
-                      skipped=tuple(str(p) for p in entries.skipped))
+                      skipped=tuple(str(p) for p in entries.skipped),
+                      other_versions=tuple(others))
 
 
 #: Whether a clean CSV may be read by pyarrow (tests turn it off to compare).

@@ -111,7 +111,9 @@ def plot_wheel(score: AuditScore, result: CohortReport, round: str | None = None
 
 def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = None) -> Any:
     """Averages across rounds as lines: characteristics achieved (%, left axis) and the mean
-    number of benchmarks achieved (right axis)."""
+    number of benchmarks achieved (right axis). For a cohort carried across framework
+    versions, a dashed line marks each series break (where rounds of carried, estimated
+    figures meet rounds audited against the version itself)."""
     ax = _axes(ax)
     rows = [r for r in result.rounds if r.group == group]
     labels = [plain(r.round) for r in rows]
@@ -126,7 +128,14 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
     right.set_ylim(0, max(len(rows[0].benchmarks) if rows else 1, 1))
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize="small")
-    ax.set_title("Averages across rounds")
+    estimated = [r.round in result.estimates for r in rows]
+    for i in range(1, len(rows)):
+        if estimated[i] != estimated[i - 1]:
+            ax.axvline(i - 0.5, color="#666666", linestyle="--", linewidth=1)
+            ax.annotate("series break: framework version", (i - 0.5, 98), ha="center",
+                        va="top", fontsize="x-small", color="#444444")
+    ax.set_title("Averages across rounds" + (" (estimated rounds carried from another "
+                                             "framework version)" if any(estimated) else ""))
     return ax
 
 

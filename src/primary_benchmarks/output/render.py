@@ -177,8 +177,10 @@ def change_rows(change: RoundProgress) -> list[list[str]]:
 def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
     """One row per round, group and benchmark: the round's figures, the benchmark's, the
     paired change into the round, and what produced them (the framework, its content hash,
-    the library's version). Shares and means are rounded to ``digits`` decimal
-    places (``None``: full precision, as Python writes the float)."""
+    the library's version); ``estimated`` is 1 on a benchmark's row of a round holding audits
+    carried from another framework version when that benchmark's figures are estimates.
+    Shares and means are rounded to ``digits`` decimal places (``None``: full precision, as
+    Python writes the float)."""
     levels = list(result.level_ids)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -189,7 +191,7 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                      "achieved_share", "assessed", "change_from", "paired",
                      "paired_achieved_before", "paired_achieved_after", "ratings_up",
                      "ratings_stayed", "ratings_down", "framework", "framework_sha256",
-                     "software_version"])
+                     "software_version", "estimated"])
     made_by = [str(result.framework.ref), framework_hash(result.framework), VERSION]
     into = {(p.after, p.group): p for p in result.progress}
     for r in result.rounds:
@@ -197,6 +199,8 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
         most = "" if r.benchmarks_achieved_max is None else str(r.benchmarks_achieved_max)
         change = into.get((r.round, r.group))
         changes = {c.id: c for c in change.benchmarks} if change is not None else {}
+        estimate = result.estimates.get(r.round)
+        estimated = set(estimate.benchmarks) if estimate is not None else set()
         for b in r.benchmarks:
             c = changes.get(b.id)
             paired = ([safe_cell(change.before), c.paired, _num(c.achieved_before, digits),
@@ -215,7 +219,7 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                              *(SUPPRESSED if hidden else _num(b.levels[lv], digits)
                                for lv in levels),
                              SUPPRESSED if hidden else _num(b.achieved_share, digits),
-                             b.assessed, *paired, *made_by])
+                             b.assessed, *paired, *made_by, int(b.id in estimated)])
     return out.getvalue()
 
 
