@@ -65,6 +65,7 @@ def test_unknown_kind() -> None:
 @pytest.mark.parametrize(("kind", "paths"), [
     ("audit", sorted((DATA.parent / "audits" / "valid").glob("*.yaml"))),
     ("action-plan", sorted((ROOT / "examples" / "pilot" / "plans").glob("*.yaml"))),
+    ("reference", sorted((ROOT / "src" / "primary_benchmarks" / "references").glob("*/*.yaml"))),
     ("overlay", sorted((ROOT / "examples" / "adapted").glob("frameworks/*.yaml"))
      + [p for p in BUNDLED if _is_overlay(p)]),
 ])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import types
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -16,6 +16,10 @@ from ..formats.framework_format import framework_hash
 from ..model.framework import Framework
 from .evaluation import RoundUncertainty, StepEvaluation
 from .paired import BenchmarkChange
+
+if TYPE_CHECKING:
+    from ..model.reference import ReferenceSet
+    from .references import Comparison
 
 __all__ = ["BenchmarkRound", "CohortReport", "RoundEstimate", "RoundProgress", "RoundReport"]
 
@@ -201,6 +205,9 @@ class CohortReport:
     #: (by round label; each group row of such a round is marked). See
     #: :func:`primary_benchmarks.analysis.cross_version.carry_over`.
     estimates: Mapping[str, RoundEstimate] = attrs.field(factory=dict, repr=False, hash=False)
+    #: Published figures set beside the report's (``report --compare``), and their set.
+    comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False, hash=False)
+    reference: ReferenceSet | None = attrs.field(default=None, repr=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form used by ``primary-benchmarks report --format json``."""
@@ -218,6 +225,10 @@ class CohortReport:
             out["uncertainty_method"] = dict(self.method)
         if self.disclosure:
             out["disclosure"] = dict(self.disclosure)
+        if self.reference is not None:
+            r = self.reference
+            out["reference"] = {"id": r.id, "version": r.version, "title": r.title,
+                                "publisher": r.publisher}
         return out
 
     def _with_intervals(self, r: RoundReport) -> dict[str, Any]:
@@ -236,6 +247,9 @@ class CohortReport:
             for b in row["benchmarks"]:
                 b["achieved_share_ci"] = found.achieved_share_ci.get(b["id"])
             row["warnings"] = list(found.warnings)
+        if self.reference is not None:
+            row["compared_with"] = [c.to_dict() for c in self.comparisons
+                                    if (c.round, c.group) == (r.round, r.group)]
         if self.estimates:
             estimate = self.estimates.get(r.round)
             row["estimated"] = estimate is not None

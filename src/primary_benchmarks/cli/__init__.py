@@ -50,7 +50,7 @@ from .commands import (
     _cmd_score,
     _cmd_suggest,
 )
-from .hub import _cmd_grid, _cmd_plans
+from .hub import _cmd_grid, _cmd_plans, _cmd_references
 from .publish import _cmd_publish
 
 __all__ = ["EXAMPLES", "main"]
@@ -71,6 +71,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                "primary-benchmarks report audits/ --by local_authority --format html "
                "--output report.html --plot charts/"),
     "frameworks": ("primary-benchmarks frameworks",),
+    "references": ("primary-benchmarks references",
+                   "primary-benchmarks references show cec-compass"),
     "grid": ("primary-benchmarks grid audits/ --sort GB8 --plot grid.png",),
     "plan": ("primary-benchmarks plan plan.yaml --audit end-of-y1.yaml",),
     "suggest": ("primary-benchmarks suggest audit.yaml --max 5",),
@@ -185,6 +187,10 @@ def _parser() -> argparse.ArgumentParser:
                    "instead of standard output")
     p.add_argument("--full-precision", action="store_true",
                    help="CSV: write shares and means in full (default: 6 decimal places)")
+    p.add_argument("--compare", metavar="REF",
+                   help="set published reference figures beside the report's (a bundled set "
+                        "such as cec-compass, see `references`, or a .yaml file); refused "
+                        "across framework versions")
     p.add_argument("--to", metavar="REF",
                    help="report at this framework version, carrying a folder's audits of "
                         "other versions to it through the change tables (their rounds' "
@@ -248,6 +254,15 @@ def _parser() -> argparse.ArgumentParser:
     p = add("frameworks", help="list the frameworks available by reference")
     _format_arg(p)
     p.set_defaults(run=_cmd_frameworks)
+
+    p = add("references", help="list the bundled published reference figures, or show one "
+                               "set's figures with their sources")
+    p.add_argument("action", nargs="?", choices=("list", "show"), default="list",
+                   help="list every set (default), or show one set's figures")
+    p.add_argument("ref", nargs="?", metavar="REF",
+                   help="for show: a set such as cec-compass, or a .yaml file")
+    _format_arg(p, ("text", "json"))
+    p.set_defaults(run=_cmd_references)
 
     p = add("plan", help="evaluate an action plan, optionally against an audit")
     p.add_argument("plan", metavar="PLAN", help="an action plan file")

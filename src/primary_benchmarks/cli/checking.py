@@ -24,6 +24,7 @@ from ..formats.registry import (
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.plan import ActionPlan
+from ..model.reference import ReferenceSet
 from ..model.rules import describe_rule
 from ._common import (
     EXIT_FOUND,
@@ -70,6 +71,9 @@ def _validate_one(path: Path, args: argparse.Namespace,
                 f"on {model.date.isoformat()} ({_plural(n, 'rating')})"), []
     if isinstance(model, Framework):
         return f"{shown}: ok: {_summary(model)}", []
+    if isinstance(model, ReferenceSet):
+        return (f"{shown}: ok: reference figures {model.ref} from {model.publisher} "
+                f"({_plural(len(model.figures), 'figure')})"), []
     return None, list(issues)
 
 

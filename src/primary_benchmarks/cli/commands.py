@@ -166,6 +166,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                         min_schools=args.min_schools, as_of=args.as_of or None)
     if carried is not None:
         result = carried.mark(result)
+    if args.compare:
+        from ..analysis.references import compare_report
+        from ..formats.references import load_reference
+
+        result = compare_report(result, load_reference(args.compare))
     for warning in caught:
         print(f"warning: {warning.message}", file=args.err)
     fw = loaded.cohort.framework
@@ -205,7 +210,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Note: {note}\n", file=target)
         print(pilot_tables(result, markdown=args.format == "markdown", framework=fw,
                            at_least=args.at_least), file=target)
-        for extra in (snapshot_text(result), evaluation_text(result)):
+        from ..output.reference_text import comparison_text
+
+        for extra in (snapshot_text(result), comparison_text(result), evaluation_text(result)):
             if extra:
                 print(f"\n{extra}", file=target)
         if result.disclosure:

@@ -1,5 +1,5 @@
 """Commands for hubs: the grid of schools against benchmarks, action plans across a hub,
-and carrying a whole folder of audits to a new framework version."""
+carrying a whole folder of audits to a new framework version, and the reference figures."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import datetime as _dt
 import io
 from pathlib import Path
 from typing import Any, TextIO
+
+from attrs import asdict as attrs_dict
 
 from .._text import escape
 from ..analysis.migration import migrate
@@ -21,7 +23,7 @@ from ..model.framework import Framework
 from ._common import EXIT_FOUND, EXIT_OK, _framework_option, _json, _pct, _plural
 from .commands import _cores
 
-__all__ = ["_cmd_grid", "_cmd_plans", "_migrate_folder"]
+__all__ = ["_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_folder"]
 
 
 def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework | None,
@@ -171,3 +173,31 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
     for problem in problems:
         print(problem.format(), file=args.err)
     return EXIT_FOUND if problems else EXIT_OK
+
+
+def _cmd_references(args: argparse.Namespace, out: TextIO) -> int:
+    from ..formats.references import available_references, load_reference
+
+    sets = (available_references() if args.action == "list"
+            else (load_reference(args.ref),) if args.ref else None)
+    if sets is None:
+        raise UsageError("references show needs a reference, such as cec-compass")
+    if args.format == "json":
+        _json([{"ref": r.ref, "id": r.id, "version": r.version, "title": r.title,
+                "publisher": r.publisher, "provenance": r.provenance,
+                "figures": [{k: (v.isoformat() if isinstance(v, _dt.date) else v)
+                             for k, v in attrs_dict(f).items()} for f in r.figures]}
+               for r in sets], out)
+        return EXIT_OK
+    for r in sets:
+        frameworks = ", ".join(sorted({f.framework for f in r.figures}))
+        print(f"{r.ref}  {r.title} ({r.publisher}; {len(r.figures)} figures against "
+              f"{frameworks})", file=out)
+        if args.action == "show":
+            print(f"\n{r.provenance}\n", file=out)
+            for f in r.figures:
+                what = f.measure + (f" {f.benchmark}" if f.benchmark else "")
+                count = "" if f.institutions is None else f", {f.institutions:,} institutions"
+                print(f"- {f.period}: {what} = {f.value} ({f.population}{count}); "
+                      f"{f.source}" + (f" {f.url}" if f.url else ""), file=out)
+    return EXIT_OK

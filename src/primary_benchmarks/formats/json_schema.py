@@ -14,14 +14,16 @@ from .audit_format import AUDIT_SCHEMA, AUDIT_SPEC
 from .framework_format import FRAMEWORK_SCHEMA, FRAMEWORK_SPEC
 from .overlay import OVERLAY_SPEC
 from .plan_format import PLAN_SCHEMA, PLAN_SPEC
+from .references import REFERENCE_SCHEMA, REFERENCE_SPEC
 
 __all__ = ["SCHEMA_KINDS", "json_schema"]
 
 #: The file kinds that have a JSON Schema, and the ``schema:`` line each one carries.
 SCHEMA_KINDS: dict[str, str] = {"framework": FRAMEWORK_SCHEMA, "overlay": FRAMEWORK_SCHEMA,
-                                "audit": AUDIT_SCHEMA, "action-plan": PLAN_SCHEMA}
+                                "audit": AUDIT_SCHEMA, "action-plan": PLAN_SCHEMA,
+                                "reference": REFERENCE_SCHEMA}
 _SPECS = {"framework": FRAMEWORK_SPEC, "overlay": OVERLAY_SPEC, "audit": AUDIT_SPEC,
-          "action-plan": PLAN_SPEC}
+          "action-plan": PLAN_SPEC, "reference": REFERENCE_SPEC}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
