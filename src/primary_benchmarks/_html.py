@@ -18,12 +18,14 @@ def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
     """An HTML table; headers, cells and caption are escaped.
 
     >>> html_table(["a"], [["<b>"]])
-    '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>'
+    "<table><thead><tr><th scope='col'>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td></tr>\
+</tbody></table>"
     """
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    out.append("<thead><tr>" + "".join(f"<th scope='col'>{html.escape(str(h))}</th>"
+                                          for h in headers)
                + "</tr></thead><tbody>")
     for row in rows:
         out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")

@@ -55,7 +55,11 @@ _STYLE = ("body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;
           "td:first-child,th:first-child{text-align:left}caption{text-align:left;"
           "font-weight:bold;padding:.3em 0}.pair{display:flex;flex-wrap:wrap;gap:1.5em;"
           "align-items:flex-start}figure{margin:0;max-width:34em}figure svg{max-width:100%;"
-          "height:auto}figcaption{font-size:.9em;color:#555}")
+          "height:auto}figcaption{font-size:.9em;color:#555}"
+          ".wide{max-width:100%;overflow-x:auto}p,caption{overflow-wrap:anywhere}"
+          "@media print{body{max-width:none;margin:0;font-size:10pt;color:#000}"
+          "figure,table{break-inside:avoid}h2,h3{break-after:avoid}"
+          ".wide{overflow:visible}figcaption{color:#000}td,th{border-color:#888}}")
 
 
 def _figure(draw: Callable[..., Any] | None, caption: str, alt: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -26,9 +26,19 @@ from ..analysis.report import CohortReport, RoundReport
 from ..analysis.scoring import AuditScore
 from ..model.framework import Framework
 
-__all__ = ["GRID_COLOURS", "plain", "plot_change", "plot_grid", "plot_histogram",
-           "plot_levels", "plot_rounds", "plot_wheel", "save_report_plots"]
+__all__ = ["GRID_COLOURS", "LEVEL_COLOURS", "OKABE_ITO", "plain", "plot_change", "plot_grid",
+           "plot_histogram", "plot_levels", "plot_rounds", "plot_wheel", "save_report_plots"]
 
+
+
+#: Every chart draws in the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"),
+#: told apart by readers with any common form of colour blindness, plus greys.
+OKABE_ITO: Final = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+                    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
+                    "reddish purple": "#CC79A7", "black": "#000000"}
+#: The levels of a scale, highest first, then the not-applicable level in grey.
+LEVEL_COLOURS: Final = (OKABE_ITO["blue"], OKABE_ITO["sky blue"], OKABE_ITO["orange"],
+                        OKABE_ITO["vermillion"], OKABE_ITO["reddish purple"], "#BBBBBB")
 
 def plain(text: object) -> str:
     r"""User text as matplotlib shows it literally: ``$`` would start mathematics (and a
@@ -73,11 +83,12 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
         levels.append(fw.scale.not_applicable)
     ids = [plain(b.id) for b in r.benchmarks]
     bottom = [0.0] * len(ids)
-    colours = ["#1b7837", "#a6dba0", "#d9d9d9", "#f0f0f0", "#bdbdbd", "#969696"]
     for i, level in enumerate(levels):
         values = [b.levels.get(level.id, 0.0) * 100 for b in r.benchmarks]
-        ax.bar(ids, values, bottom=bottom, label=plain(level.label),
-               color=colours[i % len(colours)], edgecolor="white")
+        colour = (LEVEL_COLOURS[-1] if level is fw.scale.not_applicable
+                  else LEVEL_COLOURS[i % (len(LEVEL_COLOURS) - 1)])
+        ax.bar(ids, values, bottom=bottom, label=plain(level.label), color=colour,
+               edgecolor="white")
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     ax.set_ylabel("Share of ratings (%)")
     ax.set_ylim(0, 100)
@@ -100,8 +111,9 @@ def plot_wheel(score: AuditScore, result: CohortReport, round: str | None = None
     cohort = [sum(b.levels.get(a, 0.0) for a in achieved) * 100 for b in r.benchmarks]
     for values, label, style in ((school, f"School {score.school}", "-"),
                                  (cohort, f"Cohort, {r.round}", "--")):
-        ax.plot([*angles, angles[0]], [*values, values[0]], style, label=plain(label))
-    ax.fill([*angles, angles[0]], [*school, school[0]], alpha=0.15)
+        ax.plot([*angles, angles[0]], [*values, values[0]], style, label=plain(label),
+                color=OKABE_ITO["blue"] if style == "-" else OKABE_ITO["orange"])
+    ax.fill([*angles, angles[0]], [*school, school[0]], alpha=0.15, color=OKABE_ITO["blue"])
     ax.set_xticks(angles)
     ax.set_xticklabels([plain(i) for i in ids])
     ax.set_ylim(0, 100)
@@ -119,11 +131,13 @@ def plot_rounds(result: CohortReport, *, group: str | None = None, ax: Any = Non
     labels = [plain(r.round) for r in rows]
     shares = [(r.characteristics_achieved or 0.0) * 100 for r in rows]
     means = [r.benchmarks_achieved or 0.0 for r in rows]
-    ax.plot(labels, shares, marker="o", label="Characteristics achieved (%)")
+    ax.plot(labels, shares, marker="o", label="Characteristics achieved (%)",
+            color=OKABE_ITO["blue"])
     ax.set_ylabel("Characteristics achieved (%)")
     ax.set_ylim(0, 100)
     right = ax.twinx()
-    right.plot(labels, means, marker="s", color="#d95f02", label="Benchmarks achieved (mean)")
+    right.plot(labels, means, marker="s", color=OKABE_ITO["vermillion"],
+               label="Benchmarks achieved (mean)")
     right.set_ylabel(f"Benchmarks achieved (mean per {result.framework.institution})")
     right.set_ylim(0, max(len(rows[0].benchmarks) if rows else 1, 1))
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
@@ -147,7 +161,7 @@ def plot_histogram(result: CohortReport, round: str | None = None, *,
     rows = [r for r in result.rounds if r.group == group]
     r = result.round(round, group) if round is not None else rows[-1]
     counts = list(r.benchmarks_achieved_histogram)
-    ax.bar([str(k) for k in range(len(counts))], counts, color="#7570b3")
+    ax.bar([str(k) for k in range(len(counts))], counts, color=OKABE_ITO["bluish green"])
     ax.set_xlabel("Benchmarks achieved")
     many = result.framework.institutions
     ax.set_ylabel(plain(many.capitalize()))
@@ -174,9 +188,9 @@ def plot_change(result: CohortReport, before: str | None = None, *,
     width = 0.4
     for shift, label, values, colour in (
             (-width / 2, change.before, [b.achieved_before for b in change.benchmarks],
-             "#a6dba0"),
+             OKABE_ITO["sky blue"]),
             (width / 2, change.after, [b.achieved_after for b in change.benchmarks],
-             "#1b7837")):
+             OKABE_ITO["blue"])):
         ax.bar([x + shift for x in at], [(v or 0.0) * 100 for v in values], width,
                label=plain(label), color=colour)
     for x, b in zip(at, change.benchmarks, strict=True):
@@ -194,9 +208,9 @@ def plot_change(result: CohortReport, before: str | None = None, *,
     return ax
 
 
-#: The grid's colours, from the Okabe-Ito palette (safe for colour-blind readers):
-#: achieved blue, partially orange, not grey, n/a white.
-GRID_COLOURS = ("#0072B2", "#E69F00", "#BBBBBB", "#FFFFFF")
+#: The grid's colours, from the Okabe-Ito palette: achieved blue, partially orange, not grey,
+#: n/a white.
+GRID_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], "#BBBBBB", "#FFFFFF")
 
 
 def plot_grid(grid: Any, ax: Any = None) -> Any:

@@ -27,16 +27,18 @@ def _show(c: Comparison, x: float | None, signed: bool = False) -> str:
 
 
 def comparison_rows(result: CohortReport) -> list[list[str]]:
-    """The header and one row per comparison: round, group, measure, this report, the
-    reference, the difference, the reference's period, population and institutions."""
-    rows = [["Round", "Group", "Measure", "This report", "Reference", "Difference",
-             "Period", "Population", "Institutions"]]
+    """The header and one row per comparison: the round (and group), the measure, this
+    report's figure, the reference's, the difference, and whom and when the reference
+    counts (its period, population and number of institutions)."""
+    rows = [["Round", "Measure", "This report", "Reference", "Difference",
+             "Reference period and population"]]
     for c in result.comparisons:
         f = c.figure
-        rows.append([c.round, c.group or "", _NAMES[f.measure].format(benchmark=f.benchmark),
-                     _show(c, c.value), _show(c, f.value), _show(c, c.difference, True),
-                     f.period, f.population,
-                     "-" if f.institutions is None else f"{f.institutions:,}"])
+        count = "" if f.institutions is None else f" ({f.institutions:,} institutions)"
+        rows.append([c.round + (f" ({c.group})" if c.group is not None else ""),
+                     _NAMES[f.measure].format(benchmark=f.benchmark), _show(c, c.value),
+                     _show(c, f.value), _show(c, c.difference, True),
+                     f"{f.period}: {f.population}{count}"])
     return rows
 
 
