@@ -5,6 +5,7 @@ skipping)."""
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import os
 import re
@@ -27,6 +28,7 @@ pytest.importorskip("matplotlib")
 WIDTHS = (794, 1280)
 
 
+@functools.cache
 def _pages() -> dict[str, str]:
     pilot = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort)
     by = pb.report(pb.load_cohort(sample("pilot-audits.csv")).cohort, by="local_authority",
