@@ -61,7 +61,7 @@ CASES: list[tuple[str, Callable[[], Any], str]] = [
      "Scale.levels: level 'no' (value 0) must be higher than the level below it (1) "
      "[bad-scale]"),
     ("weight", lambda: Characteristic(id="C", text="c", weight=-1),
-     "Characteristic.weight: must be greater than 0, got -1 [invalid-value]"),
+     "Characteristic.weight: must be 0 or more, got -1 [invalid-value]"),
     ("empty benchmark", lambda: Benchmark(id="B", title="b", characteristics=()),
      "Benchmark.characteristics: benchmark 'B' needs at least one characteristic "
      "[invalid-value]"),

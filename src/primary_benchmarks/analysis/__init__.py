@@ -37,7 +37,9 @@ from .scoring import AuditScore, BenchmarkScore, Blocker, score
 from .scoring_models import (
     SCORING_MODELS,
     ModelScore,
+    check_model_names,
     mean_level_value,
+    model_scores,
     score_model,
     share_achieved,
     xccdf_absolute,
@@ -52,8 +54,8 @@ __all__ = [
     "BenchmarkScore", "Blocker", "CohortReport", "FieldChange",
     "FrameworkDiff", "IncomparableAuditsError", "Migration", "MigrationError", "MigrationNote",
     "MigrationReport", "ModelScore", "Move", "PlanError", "PlanEvaluation", "Progress",
-    "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "diff_frameworks",
-    "evaluate_plan", "mean_level_value", "migrate", "plan_history", "progress", "report",
-    "review_plan", "score", "score_model", "share_achieved", "start_plan", "suggest_targets",
+    "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "check_model_names",
+    "diff_frameworks", "evaluate_plan", "mean_level_value", "migrate", "model_scores",
+    "plan_history", "progress", "report", "review_plan", "score", "score_model", "share_achieved", "start_plan", "suggest_targets",
     "xccdf_absolute", "xccdf_default", "xccdf_flat", "xccdf_flat_unweighted",
 ]

@@ -1,34 +1,43 @@
-"""Named scoring models: one number per audit, each a documented pure function.
+"""Named scoring models: one number per audit, each a documented pure function, computed
+for one audit or, vectorised, for every audit of a cohort (:func:`model_scores`).
 
-How each model counts a characteristic by its level:
+How each model counts a characteristic by its level and weight:
 
-| model | achieved level | partial (below achieved) | not applicable | unrated |
-|---|---|---|---|---|
-| ``share-achieved`` | 1 | 0 | left out | 0 (lowest level) |
-| ``mean-level-value`` | its value | its value | left out | lowest level's value |
-| ``xccdf-default`` | pass (100) | fail (0) | left out | fail |
-| ``xccdf-flat`` | its weight | 0 | left out | 0 |
-| ``xccdf-flat-unweighted`` | 1 | 0 | left out | 0 |
-| ``xccdf-absolute`` | pass | fail | left out | fail |
+| model | achieved level | partial (below achieved) | not applicable | unrated | weight 0 |
+|---|---|---|---|---|---|
+| ``share-achieved`` | 1 | 0 | left out | 0 (lowest level) | counted (weights unused) |
+| ``mean-level-value`` | its value | its value | left out | lowest level's value | no effect |
+| ``xccdf-default`` | pass (100) | fail (0) | left out | fail | counts its benchmark in |
+| ``xccdf-flat`` | its weight | 0 | left out | 0 | no effect |
+| ``xccdf-flat-unweighted`` | 1 | 0 | left out | 0 | left out |
+| ``xccdf-absolute`` | pass | fail | left out | fail | counted: must pass |
 
-The XCCDF models follow the XCCDF 1.2 specification's scoring section with
-characteristics as rules (result *pass* when rated at an achieved level,
-*notapplicable* at the not-applicable level, *fail* otherwise), benchmarks as
-groups of weight 1, and characteristic weights as rule weights.
+The XCCDF models follow the XCCDF 1.2 specification's scoring section (NIST IR 7275r4,
+7.3) with characteristics as rules (result *pass* when rated at an achieved level,
+*notapplicable* at the not-applicable level, *fail* otherwise), benchmarks as groups (of
+their ``weight``, default 1) and characteristic weights as rule weights.
 
 - ``share-achieved``: achieved / applicable characteristics, out of 1; ``None``
   when none is applicable.
 - ``mean-level-value``: the weighted mean of level values over applicable
-  characteristics, out of the highest level value; ``None`` when none is applicable.
-- ``xccdf-default``: a benchmark scores the weighted mean of its characteristics'
-  0/100 scores; the audit scores the plain mean over benchmarks that have an
-  applicable characteristic; out of 100; 0 when nothing is applicable.
+  characteristics, out of the highest level value; ``None`` when no applicable
+  characteristic has a weight.
+- ``xccdf-default``: a benchmark with an applicable characteristic *counts*; it scores the
+  weighted mean of its applicable characteristics' 0/100 scores (0 when their weights are
+  all 0: XCCDF's s / a with a = 0). The audit scores the mean of its counting benchmarks'
+  scores weighted by benchmark weight; out of 100; 0 when nothing is applicable. The only
+  model that uses benchmark weights.
 - ``xccdf-flat``: the sum of weights of passing characteristics, out of the sum of
-  weights of applicable ones.
-- ``xccdf-flat-unweighted``: the number of passing characteristics, out of the
-  number of applicable ones.
-- ``xccdf-absolute``: 1 when every applicable characteristic passes (also when
-  none is applicable), otherwise 0; out of 1.
+  weights of applicable ones (benchmark weights have no effect, as in XCCDF).
+- ``xccdf-flat-unweighted``: the number of passing characteristics of non-zero weight,
+  out of the number of applicable ones of non-zero weight (XCCDF: "weights not set to 0
+  are taken to be 1.0; items with weights of 0 remain 0").
+- ``xccdf-absolute``: 1 when every applicable characteristic passes, weight 0 included
+  (also when none is applicable), otherwise 0; out of 1, as the specification defines it.
+
+Where OpenSCAP differs (oscap 1.3): it reports the flat maximum as the absolute model's
+maximum; it computes the absolute model as flat *s* = *m*, so a failing weight-0 rule does
+not stop a 1 there; and its flat-unweighted model counts a weight-0 rule as 1.
 
 >>> import datetime as dt
 >>> from primary_benchmarks import Audit, School, load_framework, score_model
@@ -43,22 +52,27 @@ ModelScore(model='xccdf-flat', score=1.0, maximum=40.0)
 
 from __future__ import annotations
 
+import math
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from ..engine.codes import audit_codes, check_audit_against
 from ..engine.evaluator import compiled_for
-from ..errors import AuditMismatchError
+from ..errors import AuditMismatchError, UsageError
 from ..model.audit import Audit
 from ..model.framework import Framework
 
 __all__ = [
     "SCORING_MODELS",
     "ModelScore",
+    "check_model_names",
     "mean_level_value",
+    "model_scores",
     "score_model",
     "share_achieved",
     "xccdf_absolute",
@@ -81,14 +95,123 @@ class ModelScore:
     maximum: float
 
 
-def _arrays(audit: Audit, framework: Framework) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                         np.ndarray]:
-    """Per characteristic: applicable, passing (achieved), level value, weight."""
+Matrix = npt.NDArray[np.int8] | npt.NDArray[np.intp]
+Scores = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]
+
+
+def _parts(codes: Matrix, framework: Framework) -> tuple[Any, ...]:
+    c = compiled_for(framework)
+    app, ach = c.lut_app[codes], c.lut_ach[codes]
+    return c, app, ach & app, c.weights
+
+
+def _share_achieved(codes: Matrix, framework: Framework) -> Scores:
+    _, app, passed, _ = _parts(codes, framework)
+    n = app.sum(axis=1)
+    return _ratio(passed.sum(axis=1), n), np.ones(len(n))
+
+
+def _mean_level_value(codes: Matrix, framework: Framework) -> Scores:
+    c, app, _, w = _parts(codes, framework)
+    weight = (app * w).sum(axis=1)
+    top = float(framework.scale.highest.value)
+    return _ratio((c.lut_val[codes] * app * w).sum(axis=1), weight), np.full(len(weight), top)
+
+
+def _xccdf_default(codes: Matrix, framework: Framework) -> Scores:
+    c, app, passed, w = _parts(codes, framework)
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0), np.zeros(0)
+    counts = np.add.reduceat(app, c.starts, axis=1)
+    accumulated = np.add.reduceat(app * w, c.starts, axis=1)
+    summed = np.add.reduceat(passed * w, c.starts, axis=1) * 100.0
+    # A counting benchmark whose applicable weights are all 0 scores 0 (s / a, a = 0).
+    bench = np.divide(summed, accumulated, out=np.zeros_like(summed), where=accumulated > 0)
+    bw = np.array([b.weight for b in framework.benchmarks]) * (counts > 0)
+    total = bw.sum(axis=1)
+    score = np.divide((bench * bw).sum(axis=1), total, out=np.zeros(n), where=total > 0)
+    return score, np.full(n, 100.0)
+
+
+def _xccdf_flat(codes: Matrix, framework: Framework) -> Scores:
+    _, app, passed, w = _parts(codes, framework)
+    return (passed * w).sum(axis=1).astype(np.float64), (app * w).sum(axis=1).astype(np.float64)
+
+
+def _xccdf_flat_unweighted(codes: Matrix, framework: Framework) -> Scores:
+    _, app, passed, w = _parts(codes, framework)
+    counted = w > 0
+    return ((passed & counted).sum(axis=1).astype(np.float64),
+            (app & counted).sum(axis=1).astype(np.float64))
+
+
+def _xccdf_absolute(codes: Matrix, framework: Framework) -> Scores:
+    _, app, passed, _ = _parts(codes, framework)
+    score = (passed == app).all(axis=1).astype(np.float64)
+    return score, np.ones(len(score))
+
+
+def _ratio(num: npt.NDArray[Any], den: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    """``num / den``, NaN where ``den`` is 0."""
+    out = np.full(len(den), np.nan)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+_MATRIX: Mapping[str, Callable[[Matrix, Framework], Scores]] = types.MappingProxyType({
+    "share-achieved": _share_achieved,
+    "mean-level-value": _mean_level_value,
+    "xccdf-default": _xccdf_default,
+    "xccdf-flat": _xccdf_flat,
+    "xccdf-flat-unweighted": _xccdf_flat_unweighted,
+    "xccdf-absolute": _xccdf_absolute,
+})
+
+
+def check_model_names(names: Sequence[str]) -> tuple[str, ...]:
+    """``names`` as given (``all`` stands for every model, in the documented order), or a
+    :class:`UsageError` naming the models there are.
+
+    >>> check_model_names(["xccdf-flat", "share-achieved", "xccdf-flat"])
+    ('xccdf-flat', 'share-achieved')
+    >>> len(check_model_names(["all"]))
+    6
+    """
+    out: list[str] = []
+    for name in names:
+        for one in (SCORING_MODELS if name == "all" else (name,)):
+            if one not in SCORING_MODELS:
+                raise UsageError(f"no scoring model {one!r}; choose one or more of "
+                                 f"{', '.join(SCORING_MODELS)} (or all)")
+            if one not in out:
+                out.append(one)
+    return tuple(out)
+
+
+def model_scores(codes: Matrix, framework: Framework, model: str) -> Scores:
+    """Every row of ``codes`` (audits x characteristics, level codes as a cohort holds
+    them) scored with ``model``: the scores (NaN for ``None``) and the maxima.
+
+    >>> import primary_benchmarks as pb
+    >>> from primary_benchmarks.formats import sample
+    >>> cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    >>> score, most = model_scores(cohort.codes, cohort.framework, "xccdf-flat")
+    >>> score.shape, float(most[0])
+    ((198,), 40.0)
+    """
+    check_model_names([model])
+    return _MATRIX[model](codes, framework)
+
+
+def _one(audit: Audit, framework: Framework, model: str) -> ModelScore:
     if audit.framework != framework.ref:
         raise AuditMismatchError(check_audit_against(audit, framework))
-    c = compiled_for(framework)
-    row = np.asarray(audit_codes(audit, c), dtype=np.intp)
-    return c.lut_app[row], c.lut_ach[row], c.lut_val[row], c.weights
+    row = np.asarray([audit_codes(audit, compiled_for(framework))], dtype=np.intp)
+    score, most = _MATRIX[model](row, framework)
+    value = float(score[0])
+    return ModelScore(model=model, score=None if math.isnan(value) else value,
+                      maximum=float(most[0]))
 
 
 def share_achieved(audit: Audit, framework: Framework) -> ModelScore:
@@ -100,10 +223,7 @@ def share_achieved(audit: Audit, framework: Framework) -> ModelScore:
     ...                load_framework("ne-primary")).score
     0.275
     """
-    app, ach, _, _ = _arrays(audit, framework)
-    n = int(app.sum())
-    return ModelScore(model="share-achieved",
-                      score=int((ach & app).sum()) / n if n else None, maximum=1.0)
+    return _one(audit, framework, "share-achieved")
 
 
 def mean_level_value(audit: Audit, framework: Framework) -> ModelScore:
@@ -115,15 +235,12 @@ def mean_level_value(audit: Audit, framework: Framework) -> ModelScore:
     ...                  load_framework("ne-primary")).score
     0.4125
     """
-    app, _, val, w = _arrays(audit, framework)
-    total = float((w * app).sum())
-    return ModelScore(model="mean-level-value",
-                      score=float((w * val * app).sum()) / total if total else None,
-                      maximum=float(framework.scale.highest.value))
+    return _one(audit, framework, "mean-level-value")
 
 
 def xccdf_default(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's default model: weighted 0/100 means per benchmark, averaged over benchmarks.
+    """XCCDF's default model: weighted 0/100 means per benchmark, averaged over benchmarks
+    by benchmark weight.
 
     >>> from primary_benchmarks import load_audit, load_framework
     >>> from primary_benchmarks.formats import sample
@@ -131,14 +248,7 @@ def xccdf_default(audit: Audit, framework: Framework) -> ModelScore:
     ...               load_framework("ne-primary")).maximum
     100.0
     """
-    app, ach, _, w = _arrays(audit, framework)
-    scores = []
-    for lo, hi in compiled_for(framework).bounds:
-        weight = float((w[lo:hi] * app[lo:hi]).sum())
-        if weight:
-            scores.append(float((w[lo:hi] * (ach[lo:hi] & app[lo:hi])).sum()) * 100 / weight)
-    return ModelScore(model="xccdf-default",
-                      score=sum(scores) / len(scores) if scores else 0.0, maximum=100.0)
+    return _one(audit, framework, "xccdf-default")
 
 
 def xccdf_flat(audit: Audit, framework: Framework) -> ModelScore:
@@ -150,13 +260,12 @@ def xccdf_flat(audit: Audit, framework: Framework) -> ModelScore:
     >>> xccdf_flat(audit, load_framework("ne-primary"))
     ModelScore(model='xccdf-flat', score=11.0, maximum=40.0)
     """
-    app, ach, _, w = _arrays(audit, framework)
-    return ModelScore(model="xccdf-flat", score=float((w * (ach & app)).sum()),
-                      maximum=float((w * app).sum()))
+    return _one(audit, framework, "xccdf-flat")
 
 
 def xccdf_flat_unweighted(audit: Audit, framework: Framework) -> ModelScore:
-    """XCCDF's flat unweighted model: the number of passing characteristics.
+    """XCCDF's flat unweighted model: the number of passing characteristics (of non-zero
+    weight).
 
     >>> from primary_benchmarks import load_audit, load_framework
     >>> from primary_benchmarks.formats import sample
@@ -164,9 +273,7 @@ def xccdf_flat_unweighted(audit: Audit, framework: Framework) -> ModelScore:
     ...                       load_framework("ne-primary")).score
     11.0
     """
-    app, ach, _, _ = _arrays(audit, framework)
-    return ModelScore(model="xccdf-flat-unweighted", score=float((ach & app).sum()),
-                      maximum=float(app.sum()))
+    return _one(audit, framework, "xccdf-flat-unweighted")
 
 
 def xccdf_absolute(audit: Audit, framework: Framework) -> ModelScore:
@@ -178,9 +285,7 @@ def xccdf_absolute(audit: Audit, framework: Framework) -> ModelScore:
     ...                load_framework("ne-primary")).score
     0.0
     """
-    app, ach, _, _ = _arrays(audit, framework)
-    return ModelScore(model="xccdf-absolute", score=1.0 if bool((ach | ~app).all()) else 0.0,
-                      maximum=1.0)
+    return _one(audit, framework, "xccdf-absolute")
 
 
 #: Every named model, by name.

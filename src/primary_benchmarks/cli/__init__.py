@@ -30,6 +30,7 @@ from ._common import (
     _format_arg,
     _framework_arg,
     _Help,
+    _model_arg,
     _Parser,
     _positive,
 )
@@ -58,7 +59,8 @@ __all__ = ["EXAMPLES", "main"]
 #: An example of each command, shown under its ``--help`` (and in docs/cli.md).
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "validate": ("primary-benchmarks validate audits/ --strict",),
-    "score": ("primary-benchmarks score audit.yaml",),
+    "score": ("primary-benchmarks score audit.yaml",
+              "primary-benchmarks score audit.yaml --model xccdf-default --model xccdf-flat"),
     "progress": ("primary-benchmarks progress baseline.yaml end-of-y1.yaml",),
     "describe": ("primary-benchmarks describe ne-primary",),
     "template": ("primary-benchmarks template ne-primary --output my-audit.yaml",
@@ -133,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("score", help="score audits: benchmarks achieved and what blocks them")
     p.add_argument("audits", nargs="+", metavar="AUDIT", help="audit YAML files")
+    _model_arg(p, "also score each audit with scoring model NAME")
     _framework_arg(p, "the audits' one")
     _format_arg(p)
     p.set_defaults(run=_cmd_score)

@@ -57,6 +57,14 @@ def _format_arg(p: argparse.ArgumentParser, kinds: tuple[str, ...] = ("text", "j
                    help="how to print: " + "; ".join(f"{k}, {_FORMATS[k]}" for k in kinds))
 
 
+def _model_arg(p: argparse.ArgumentParser, what: str) -> None:
+    """The ``--model`` option (repeatable; ``all`` for every scoring model)."""
+    p.add_argument("--model", action="append", default=[], metavar="NAME",
+                   help=f"{what} (repeat for several, or all): share-achieved, "
+                        "mean-level-value, xccdf-default, xccdf-flat, xccdf-flat-unweighted, "
+                        "xccdf-absolute; see docs/scoring.md")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2, as argparse does, with our prefix
         self.print_usage(sys.stderr)

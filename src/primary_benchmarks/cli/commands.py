@@ -19,6 +19,7 @@ from ..analysis.plans import evaluate_plan
 from ..analysis.progress import progress
 from ..analysis.report import report
 from ..analysis.scoring import AuditScore, score
+from ..analysis.scoring_models import check_model_names, score_model
 from ..analysis.suggestions import suggest_targets
 from ..errors import UsageError
 from ..formats.audit_io import (
@@ -91,16 +92,26 @@ def _score_table(result: AuditScore, fw: Framework) -> str:
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    models = check_model_names(args.model)
     framework = _framework_option(args)
     results = []
     for path in args.audits:
         audit, fw = _audit_and_framework(path, framework)
-        results.append((score(audit, fw), fw))
+        results.append((score(audit, fw), fw, [score_model(audit, fw, m) for m in models]))
     if args.format == "json":
-        _json([r.to_dict() for r, _ in results], out)
+        _json([{**r.to_dict(), **({"models": {m.model: {"score": m.score, "maximum": m.maximum}
+                                              for m in scored}} if models else {})}
+               for r, _, scored in results], out)
     else:
-        print("\n\n".join(_score_table(r, fw) for r, fw in results), file=out)
+        print("\n\n".join(_score_table(r, fw) + "".join(
+            f"\n  {m.model}: {_model_number(m.score)} of {_model_number(m.maximum)}"
+            for m in scored) for r, fw, scored in results), file=out)
     return EXIT_OK
+
+
+def _model_number(x: float | None) -> str:
+    """A model's score as people read it: two decimals at most (66.67, 0.5, 100)."""
+    return "- (nothing applicable)" if x is None else f"{round(x, 2):g}"
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:

@@ -40,7 +40,9 @@ CHARACTERISTIC_SPEC: Final = s.Record({
                   description="Unique across the whole framework, e.g. P1.1."),
     "text": s.Field(_TEXT, required=True, description="The checkable statement."),
     "guidance": s.Field(_TEXT),
-    "weight": s.Field(s.Number(exclusive_minimum=0), description="Weight in scores (default 1)."),
+    "weight": s.Field(s.Number(minimum=0),
+                      description="Weight in scores (default 1; 0: rated and shown, scored by "
+                                  "no weighted model)."),
     "tags": s.Field(s.Seq(_LABEL), description="Free labels such as key stages."),
     "origin": s.Field(_LABEL, description="Where the item comes from (written by resolve)."),
 }, what="a characteristic mapping")
@@ -51,6 +53,9 @@ BENCHMARK_SPEC: Final = s.Record({
     "summary": s.Field(_TEXT),
     "rule": s.Field(RULE_SPEC),
     "characteristics": s.Field(s.Seq(CHARACTERISTIC_SPEC, min_items=1), required=True),
+    "weight": s.Field(s.Number(exclusive_minimum=0),
+                      description="Weight beside the other benchmarks in the xccdf-default "
+                                  "scoring model, as XCCDF weighs groups (default 1)."),
     "origin": s.Field(_LABEL, description="Where the item comes from (written by resolve)."),
 }, what="a benchmark mapping")
 
@@ -226,6 +231,14 @@ def check_framework(data: dict[str, Any], ctx: s.Check) -> None:
         chars = bench.get("characteristics")
         char_ids = [c["id"] for c in (chars if isinstance(chars, list) else [])
                     if isinstance(c, dict) and isinstance(c.get("id"), str)]
+        weights = [c.get("weight", 1) for c in (chars if isinstance(chars, list) else [])
+                   if isinstance(c, dict)]
+        if weights and all(w == 0 for w in weights):
+            ctx.add(f"$.benchmarks[{bi}].characteristics", "invalid-value",
+                    f"every characteristic of benchmark "
+                    f"{bid if isinstance(bid, str) else f'#{bi}'} weighs 0: give at least one "
+                    "a positive weight (a weight-0 characteristic is rated and shown, but "
+                    "scored by no weighted model)")
         if "rule" in bench:
             check_rule(bench["rule"], f"$.benchmarks[{bi}].rule", ctx,
                        characteristic_ids=char_ids, all_ids=owner, level_ids=level_ids,

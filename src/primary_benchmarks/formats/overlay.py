@@ -67,7 +67,7 @@ CHANGE_SPEC: Final = s.Keyed(code="invalid-value", what="a change mapping", vari
     "change_benchmark": s.Record({
         "change_benchmark": s.Field(_ID, required=True),
         "title": s.Field(_LABEL), "summary": s.Field(_TEXT), "rule": s.Field(RULE_SPEC),
-        "override": _OVERRIDE}),
+        "weight": s.Field(s.Number(exclusive_minimum=0)), "override": _OVERRIDE}),
     "add_characteristic": s.Record({
         "add_characteristic": s.Field(CHARACTERISTIC_SPEC, required=True),
         "benchmark": s.Field(_ID, required=True),
@@ -87,7 +87,7 @@ CHANGE_SPEC: Final = s.Keyed(code="invalid-value", what="a change mapping", vari
     "change_characteristic": s.Record({
         "change_characteristic": s.Field(_ID, required=True),
         "text": s.Field(_TEXT), "guidance": s.Field(_TEXT),
-        "weight": s.Field(s.Number(exclusive_minimum=0)), "tags": s.Field(s.Seq(_LABEL)),
+        "weight": s.Field(s.Number(minimum=0)), "tags": s.Field(s.Seq(_LABEL)),
         "override": _OVERRIDE}),
     "set_scale": s.Record({"set_scale": s.Field(s.Seq(LEVEL_SPEC), required=True),
                            "override": _OVERRIDE}),
@@ -213,11 +213,11 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
                     del benchmarks[at]
                     gone[bid] = f"removed it at {path}"
                 continue
-            for field in ("title", "summary", "rule"):
+            for field in ("title", "summary", "rule", "weight"):
                 if field in change and touch(f"{path}.{field}", ("benchmark", bid, field),
                                              override):
                     benchmarks[at][field] = change[field]
-            changed = [f for f in ("title", "summary", "rule") if f in change]
+            changed = [f for f in ("title", "summary", "rule", "weight") if f in change]
             if changed:
                 mark(benchmarks[at], "changed " + ", ".join(changed))
         elif "add_characteristic" in change:

@@ -67,8 +67,10 @@ def check_text(cls: str, field: str, value: object, *, optional: bool = False,
         raise ModelError.of(f"{cls}.{field}", "invalid-value", problem)
 
 
-def check_finite(cls: str, field: str, value: Any, *, positive: bool = False) -> None:
-    """``value`` is a finite real number (not a bool), above 0 when ``positive``."""
+def check_finite(cls: str, field: str, value: Any, *, positive: bool = False,
+                 non_negative: bool = False) -> None:
+    """``value`` is a finite real number (not a bool), above 0 when ``positive``, 0 or
+    above when ``non_negative``."""
     where = f"{cls}.{field}"
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ModelError.of(where, "wrong-type",
@@ -77,6 +79,8 @@ def check_finite(cls: str, field: str, value: Any, *, positive: bool = False) ->
         raise ModelError.of(where, "invalid-value", f"{value!r} is not a finite number")
     if positive and value <= 0:
         raise ModelError.of(where, "invalid-value", f"must be greater than 0, got {value!r}")
+    if non_negative and value < 0:
+        raise ModelError.of(where, "invalid-value", f"must be 0 or more, got {value!r}")
 
 
 def check_date(where: str, value: object, *, optional: bool = False) -> None:

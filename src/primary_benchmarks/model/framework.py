@@ -108,7 +108,7 @@ class Characteristic:
         check_id("Characteristic", "id", self.id)
         check_text("Characteristic", "text", self.text)
         check_text("Characteristic", "guidance", self.guidance, optional=True)
-        check_finite("Characteristic", "weight", self.weight, positive=True)
+        check_finite("Characteristic", "weight", self.weight, non_negative=True)
         for tag in self.tags:
             check_text("Characteristic", "tags", tag)
 
@@ -126,6 +126,9 @@ class Benchmark:
     id: str
     title: str
     summary: str | None = None
+    #: The benchmark's weight beside the others, as XCCDF weighs groups (used by the
+    #: ``xccdf-default`` scoring model; see docs/scoring.md). Positive; default 1.
+    weight: float = 1.0
     rule: Rule = attrs.field(factory=All)
     characteristics: tuple[Characteristic, ...] = attrs.field(converter=_characteristics)
     #: Where the benchmark comes from in an adapted framework (see ``Characteristic.origin``).
@@ -134,6 +137,7 @@ class Benchmark:
     def __attrs_post_init__(self) -> None:
         check_id("Benchmark", "id", self.id)
         check_text("Benchmark", "title", self.title)
+        check_finite("Benchmark", "weight", self.weight, positive=True)
         if not self.characteristics:
             raise ModelError.of("Benchmark.characteristics", "invalid-value",
                                 f"benchmark {self.id!r} needs at least one characteristic")
@@ -146,6 +150,12 @@ class Benchmark:
                 raise ModelError.of("Benchmark.characteristics", "duplicate-id",
                                     f"{c.id!r} is defined twice in benchmark {self.id!r}")
             seen.add(c.id)
+        if all(c.weight == 0 for c in self.characteristics):
+            raise ModelError.of("Benchmark.characteristics", "invalid-value",
+                                f"every characteristic of benchmark {self.id!r} weighs 0: "
+                                "give at least one a positive weight (a weight-0 "
+                                "characteristic is rated and shown, but scored by no "
+                                "weighted model)")
         for part in walk_rule(self.rule):
             for cid in getattr(part, "of", None) or ():
                 if cid not in seen:
