@@ -56,6 +56,7 @@ __all__ = [
     "MigrationReport", "ModelScore", "Move", "PlanError", "PlanEvaluation", "Progress",
     "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "check_model_names",
     "diff_frameworks", "evaluate_plan", "mean_level_value", "migrate", "model_scores",
-    "plan_history", "progress", "report", "review_plan", "score", "score_model", "share_achieved", "start_plan", "suggest_targets",
+    "plan_history", "progress", "report", "review_plan", "score", "score_model",
+    "share_achieved", "start_plan", "suggest_targets",
     "xccdf_absolute", "xccdf_default", "xccdf_flat", "xccdf_flat_unweighted",
 ]
