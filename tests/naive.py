@@ -118,3 +118,45 @@ class no_block_tables:  # noqa: N801 - used as a context manager, like a functio
 
         for key in ("block-tables", "lookup"):
             compiled_for(self.fw).value_cache.pop(key, None)
+
+
+def naive_xccdf(audit: Audit, fw: Framework, model: str) -> tuple[float, float]:
+    """The four XCCDF models as the specification's tables walk them (NIST IR 7275r4,
+    7.3): benchmarks as groups, characteristics as rules; returns (score, maximum)."""
+    results = {}  # rule id -> (result, weight)
+    for b in fw.benchmarks:
+        for c in b.characteristics:
+            level = _level(audit, fw, c.id)
+            result = ("notapplicable" if _is_na(fw, level)
+                      else "pass" if _achieved(fw, level) else "fail")
+            results[c.id] = (result, c.weight)
+    if model == "xccdf-default":
+        top_score, top_acc = 0.0, 0.0
+        for b in fw.benchmarks:
+            score, count, acc = 0.0, 0, 0.0
+            for c in b.characteristics:  # Score.Default.Rule, then Group.Recurse
+                result, weight = results[c.id]
+                if result == "notapplicable":
+                    continue
+                score += (100.0 if result == "pass" else 0.0) * weight
+                count += 1
+                acc += weight
+            if count == 0:
+                continue
+            group = score / acc if acc else 0.0  # Normalize (s / a, with a = 0 giving 0)
+            top_score += group * b.weight
+            top_acc += b.weight
+        return (top_score / top_acc if top_acc else 0.0), 100.0
+    s = m = 0.0
+    every_pass = True
+    for result, weight in results.values():  # Score.Flat.Rules
+        if result == "notapplicable":
+            continue
+        every_pass = every_pass and result == "pass"
+        if model == "xccdf-flat-unweighted":
+            weight = 1.0 if weight != 0 else 0.0
+        m += weight
+        s += weight if result == "pass" else 0.0
+    if model == "xccdf-absolute":
+        return (1.0 if every_pass else 0.0), 1.0
+    return s, m

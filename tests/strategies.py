@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from primary_benchmarks import Benchmark, Characteristic, Framework, Level, Scale
-from primary_benchmarks.model import All, AllOf, AnyOf, AtLeast, MinScore, Rule, Status
+from primary_benchmarks.model import All, AllOf, AnyOf, AtLeast, MinScore, Rule, Status, walk_rule
 
 _text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"),
@@ -68,16 +68,25 @@ def frameworks(draw: st.DrawFn, max_benchmarks: int = 5) -> Framework:
     benchmarks = []
     for b in range(n_bench):
         ids = [f"B{b + 1}.{c + 1}" for c in range(draw(st.integers(1, 5)))]
+        weights = [draw(st.sampled_from([1.0, 0.5, 2.0, 3.25, 0.0])) for _ in ids]
+        if not any(weights):  # a benchmark needs one characteristic of positive weight
+            weights[0] = 1.0
+        rule = draw(_rule(ids, scale))
+        for part in walk_rule(rule):  # and so does the scope of a min_score rule
+            scope = part.of or ids if isinstance(part, MinScore) else ()
+            if scope and not any(weights[ids.index(c)] for c in scope):
+                weights[ids.index(scope[0])] = 1.0
         chars = tuple(
             Characteristic(
                 id=cid, text=draw(_multiline),
                 guidance=draw(st.none() | _text),
-                weight=draw(st.sampled_from([1.0, 0.5, 2.0, 3.25])),
+                weight=weight,
                 tags=tuple(draw(st.lists(_text, max_size=2))))
-            for cid in ids)
+            for cid, weight in zip(ids, weights, strict=True))
         benchmarks.append(Benchmark(id=f"B{b + 1}", title=draw(_text),
                                     summary=draw(st.none() | _multiline),
-                                    rule=draw(_rule(ids, scale)), characteristics=chars))
+                                    weight=draw(st.sampled_from([1.0, 2.0, 0.5])),
+                                    rule=rule, characteristics=chars))
     return Framework(
         id=draw(_slug), version=draw(_version), title=draw(_text), publisher=draw(_text),
         phase=draw(st.none() | st.sampled_from(["primary", "secondary"])),

@@ -7,25 +7,38 @@ import datetime as dt
 import math
 
 import attrs
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from primary_benchmarks import Audit, AuditScore, Framework, Rating, School, score
+from primary_benchmarks import Audit, AuditScore, Framework, Rating, School, score, score_model
+from primary_benchmarks.analysis import SCORING_MODELS, model_scores
+from primary_benchmarks.engine import compiled_for
+from primary_benchmarks.engine.codes import audit_codes
 
-from .naive import naive_score, no_block_tables
+from .naive import naive_score, naive_xccdf, no_block_tables
 from .strategies import frameworks
+
+
+def _audit(draw: st.DrawFn, fw: Framework) -> Audit:
+    ratings = {}
+    for cid in fw.characteristic_ids:
+        if draw(st.integers(0, 5)) > 0:  # leave some unrated
+            ratings[cid] = draw(st.sampled_from(fw.scale.ids))
+    return Audit(framework=fw.ref, school=School(id="s"), date=dt.date(2020, 7, 1),
+                 ratings=ratings)
 
 
 @st.composite
 def framework_and_audit(draw: st.DrawFn) -> tuple[Framework, Audit]:
     fw = draw(frameworks())
-    ratings = {}
-    for cid in fw.characteristic_ids:
-        if draw(st.integers(0, 5)) > 0:  # leave some unrated
-            ratings[cid] = draw(st.sampled_from(fw.scale.ids))
-    audit = Audit(framework=fw.ref, school=School(id="s"), date=dt.date(2020, 7, 1),
-                  ratings=ratings)
-    return fw, audit
+    return fw, _audit(draw, fw)
+
+
+@st.composite
+def framework_and_audits(draw: st.DrawFn) -> tuple[Framework, list[Audit]]:
+    fw = draw(frameworks())
+    return fw, [_audit(draw, fw) for _ in range(draw(st.integers(1, 6)))]
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -51,6 +64,30 @@ def test_equals_the_naive_reference(pair: tuple[Framework, Audit]) -> None:
         assert _close(b.characteristics_achieved, ref["share"])
         assert _close(b.score, ref["score"])
         assert (b.achieved is False) or not b.blocking
+
+
+@given(framework_and_audit(), st.sampled_from(["xccdf-default", "xccdf-flat",
+                                               "xccdf-flat-unweighted", "xccdf-absolute"]))
+def test_xccdf_models_equal_the_specifications_tree_walk(pair: tuple[Framework, Audit],
+                                                         model: str) -> None:
+    """Benchmark weights, weight-0 characteristics and not-applicable levels included."""
+    fw, audit = pair
+    got = score_model(audit, fw, model)
+    want_score, want_max = naive_xccdf(audit, fw, model)
+    assert _close(got.score, want_score)
+    assert _close(got.maximum, want_max)
+
+
+@given(framework_and_audits(), st.sampled_from(sorted(SCORING_MODELS)))
+def test_a_cohorts_model_scores_are_each_audits(pair: tuple[Framework, list[Audit]],
+                                               model: str) -> None:
+    fw, audits = pair
+    rows = np.array([audit_codes(a, compiled_for(fw)) for a in audits], dtype=np.intp)
+    scores, maxima = model_scores(rows, fw, model)
+    for audit, got, top in zip(audits, scores.tolist(), maxima.tolist(), strict=True):
+        one = score_model(audit, fw, model)
+        assert _close(None if math.isnan(got) else got, one.score)
+        assert _close(top, one.maximum)
 
 
 @given(framework_and_audit())

@@ -219,3 +219,80 @@ def test_score_command_prints_the_models_asked_for(tmp_path: Path) -> None:
     assert main(["score", str(audit), "--framework", str(fw_path), "--model", "share"],
                 out=io.StringIO(), err=err) == 2
     assert "no scoring model 'share'" in err.getvalue()
+
+
+def test_report_gives_each_rounds_mean_model_score_in_every_format(tmp_path: Path) -> None:
+    cohort = pb.load_cohort(pb.formats.sample("pilot-audits.csv")).cohort
+    result = pb.report(cohort, models=["all"], by="type")
+    for row in result.rounds:
+        picked = [i for i in range(len(cohort))
+                  if cohort.round_labels[cohort.round_index[i]] == row.round
+                  and cohort.schools.attribute("type")[cohort.school_index[i]] == row.group]
+        assert len(picked) == row.audits
+        for name, mean in row.models.items():
+            each = [pb.score_model(cohort.audit(i), cohort.framework, name) for i in picked]
+            scored = [m.score for m in each if m.score is not None]
+            assert mean.scored == len(scored)
+            assert mean.score == pytest.approx(sum(scored) / len(scored))
+            assert mean.maximum == pytest.approx(sum(m.maximum for m in each
+                                                     if m.score is not None) / len(scored))
+    hidden = pb.report(cohort, models=["xccdf-default"], by="type", min_schools=20)
+    assert any(r.suppressed for r in hidden.rounds)
+    for r in hidden.rounds:
+        if r.suppressed:
+            assert r.models["xccdf-default"].score is None
+    source = str(pb.formats.sample("pilot-audits.csv"))
+    outputs = {}
+    for fmt in ("text", "markdown", "json", "csv", "html"):
+        out = io.StringIO()
+        assert main(["report", source, "--model", "xccdf-default", "--format", fmt],
+                    out=out, err=io.StringIO()) == 0
+        outputs[fmt] = out.getvalue()
+    baseline = pb.report(cohort, models=["xccdf-default"]).rounds[0].models["xccdf-default"]
+    shown = f"{round(baseline.score or 0, 2):g} of 100"
+    assert "Scoring model xccdf-default (mean)" in outputs["text"]
+    assert shown in outputs["text"]
+    assert shown in outputs["markdown"]
+    assert shown in outputs["html"]
+    doc = json.loads(outputs["json"])
+    assert doc["rounds"][0]["models"]["xccdf-default"]["mean_score"] == pytest.approx(
+        baseline.score)
+    header, first = outputs["csv"].splitlines()[:2]
+    columns = header.split(",")
+    assert columns[-2:] == ["model_xccdf-default_mean_score", "model_xccdf-default_mean_maximum"]
+    assert float(first.split(",")[-2]) == pytest.approx(baseline.score, abs=1e-6)
+    pytest.importorskip("openpyxl")
+    from openpyxl import load_workbook
+
+    book = tmp_path / "r.xlsx"
+    assert main(["report", source, "--model", "xccdf-default", "--format", "xlsx",
+                 "--output", str(book)], out=io.StringIO(), err=io.StringIO()) == 0
+    rows = list(load_workbook(book)["Averages"].iter_rows(values_only=True))
+    found = [r for r in rows if str(r[0]).startswith("Scoring model xccdf-default")]
+    assert found[0][0] == "Scoring model xccdf-default: mean score (mean maximum 100)"
+    assert found[0][1] == pytest.approx(baseline.score)
+
+
+def test_diff_reports_a_benchmark_weight_change() -> None:
+    heavier = pb.formats.loads_framework(pb.formats.dumps_framework(GROUPS).replace(
+        "weight: 2", "weight: 5"))
+    changes = pb.analysis.diff_frameworks(GROUPS, heavier).changes
+    assert [(c.id, c.field, c.old, c.new) for c in changes] == [("G1", "weight", "2", "5")]
+
+
+def test_a_weight_0_characteristic_never_blocks_a_score_rule() -> None:
+    fw = _framework("""\
+  - id: S
+    title: S
+    rule: {min_score: 1, of: [S.1, S.2]}
+    characteristics: [{id: S.1, text: r, weight: 0}, {id: S.2, text: r}]
+""")
+    got = pb.score(_audit(fw, {"S.1": "fail", "S.2": "na"}), fw).benchmark("S")
+    # S.1 is applicable but weighs 0: the mean has no weight, so S.2 must be rated, and only
+    # S.2 can raise the mean
+    assert got.achieved is False
+    assert [(b.characteristic, b.needs) for b in got.blocking] == [("S.2", "pass")]
+    with pytest.raises(ModelError, match="scores only characteristics of weight 0"):
+        pb.Benchmark(id="S", title="s", rule=pb.model.MinScore(score=0.5, of=("S.1",)),
+                     characteristics=(pb.Characteristic(id="S.1", text="c", weight=0),
+                                      pb.Characteristic(id="S.2", text="c")))

@@ -95,7 +95,7 @@ class FrameworkDiff:
 def _fields(item: Benchmark | Characteristic | Level) -> dict[str, str]:
     if isinstance(item, Benchmark):
         return {"title": item.title, "summary": str(item.summary),
-                "rule": describe_rule(item.rule)}
+                "rule": describe_rule(item.rule), "weight": f"{item.weight:g}"}
     if isinstance(item, Characteristic):
         return {"text": item.text, "guidance": str(item.guidance), "weight": f"{item.weight:g}",
                 "tags": ", ".join(item.tags)}

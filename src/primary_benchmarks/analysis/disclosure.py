@@ -49,7 +49,8 @@ def _blank_round(r: RoundReport) -> RoundReport:
         r, complete_audits=0, characteristics_achieved=None, benchmarks_achieved=None,
         benchmarks_achieved_histogram=(0,) * len(r.benchmarks_achieved_histogram),
         benchmarks=tuple(attrs.evolve(b, levels={}, achieved_share=None, suppressed=True)
-                         for b in r.benchmarks), suppressed=True)
+                         for b in r.benchmarks), suppressed=True,
+        models={k: attrs.evolve(m, score=None, maximum=None) for k, m in r.models.items()})
 
 
 def suppress(result: CohortReport, min_schools: int) -> CohortReport:

@@ -43,7 +43,8 @@ from .disclosure import suppress
 from .evaluate_report import evaluate
 from .measures import AuditMeasures, audit_measures
 from .paired import benchmark_changes
-from .report_types import BenchmarkRound, CohortReport, RoundProgress, RoundReport
+from .report_types import BenchmarkRound, CohortReport, ModelMean, RoundProgress, RoundReport
+from .scoring_models import check_model_names, model_scores
 
 __all__ = [
     "BenchmarkRound",
@@ -62,7 +63,8 @@ def _div(num: float, den: float) -> float | None:
 def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, seed: int = 0,
            cluster_by: str | None = None, replicates: int = 1_000,
            min_schools: int | None = None,
-           as_of: _dt.date | Sequence[_dt.date] | None = None) -> CohortReport:
+           as_of: _dt.date | Sequence[_dt.date] | None = None,
+           models: Sequence[str] = ()) -> CohortReport:
     """The cohort's figures per round (and per value of the school attribute ``by``).
 
     See the module docs for every definition. Each step between rounds also carries its
@@ -72,7 +74,8 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     ``min_schools`` leaves out every figure from fewer schools (:mod:`.disclosure`).
     ``as_of`` (a date, or several for a trend) reports where every school stands on each
     date instead of by round: its latest audit on or before it
-    (:mod:`primary_benchmarks.engine.snapshot`).
+    (:mod:`primary_benchmarks.engine.snapshot`). ``models`` names scoring models
+    (:mod:`.scoring_models`, or ``"all"``): each row gets each model's mean score.
 
     >>> from primary_benchmarks import load_cohort
     >>> from primary_benchmarks.formats import sample
@@ -84,9 +87,11 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     row for each hub (its total) followed by a row for each authority within it
     (``"North / Durham"``).
     """
+    models = check_model_names(models)
     if by is not None and "," in by:
         return _nested(cohort, by, ci=ci, seed=seed, cluster_by=cluster_by,
-                       replicates=replicates, min_schools=min_schools, as_of=as_of)
+                       replicates=replicates, min_schools=min_schools, as_of=as_of,
+                       models=models)
     facts: tuple[SnapshotFacts, ...] = ()
     if as_of is not None:
         dates = [as_of] if isinstance(as_of, _dt.date) else list(as_of)
@@ -127,6 +132,7 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
                        minlength=n_cells * (n_b + 1)).reshape(n_cells, n_b + 1)
     ach_by_b, ass_by_b = measures.achieved_cells, measures.assessed_cells
 
+    means = _model_means(cohort, models, cells, n_cells)
     rounds = cohort.rounds
     level_ids = compiled.level_ids
     # Plain lists once, so the loop below reads Python numbers, not numpy scalars.
@@ -154,7 +160,8 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
                 characteristics_achieved=_div(float(share_sum_l[c]), float(share_n_l[c])),
                 benchmarks_achieved=_div(float(bench_sum_l[c]), float(audits_l[c])),
                 benchmarks_achieved_histogram=tuple(int(x) for x in hist_l[c]),
-                benchmarks=tuple(benchmarks)))
+                benchmarks=tuple(benchmarks),
+                models={m: found[c] for m, found in means.items()}))
     progress = _progress(cohort, measures, school_group, group_labels)
     if ci is not None and not 0 < ci < 1:
         raise UsageError(f"ci={ci}: a confidence level is between 0 and 1, such as 0.95")
@@ -171,6 +178,21 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
                           uncertainty=uncertainty, steps=steps, method=method,
                           snapshots={str(f.as_of): f for f in facts})
     return suppress(result, min_schools) if min_schools is not None else result
+
+
+def _model_means(cohort: Cohort, models: Sequence[str], cells: npt.NDArray[np.intp],
+                 n_cells: int) -> dict[str, list[ModelMean]]:
+    """Per model, per cell (round x group): the mean score and maximum over its audits."""
+    out: dict[str, list[ModelMean]] = {}
+    for name in models:
+        score, most = model_scores(cohort.codes, cohort.framework, name)
+        ok = ~np.isnan(score)
+        n = np.bincount(cells[ok], minlength=n_cells).tolist()
+        total = np.bincount(cells[ok], weights=score[ok], minlength=n_cells).tolist()
+        tops = np.bincount(cells[ok], weights=most[ok], minlength=n_cells).tolist()
+        out[name] = [ModelMean(score=_div(t, k), maximum=_div(m, k), scored=int(k))
+                     for t, m, k in zip(total, tops, n, strict=True)]
+    return out
 
 
 def _progress(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np.intp],

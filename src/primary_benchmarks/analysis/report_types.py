@@ -21,11 +21,33 @@ if TYPE_CHECKING:
     from ..model.reference import ReferenceSet
     from .references import Comparison
 
-__all__ = ["BenchmarkRound", "CohortReport", "RoundEstimate", "RoundProgress", "RoundReport"]
+__all__ = ["BenchmarkRound", "CohortReport", "ModelMean", "RoundEstimate", "RoundProgress",
+           "RoundReport"]
 
 
 def _proxy(value: Mapping[str, float]) -> Mapping[str, float]:
     return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class ModelMean:
+    """A scoring model's figures over one round's audits (``report(models=...)``): the
+    mean score over the audits it scores, the mean maximum (it varies per audit in the flat
+    models), and how many audits it scored (``share-achieved`` and ``mean-level-value``
+    leave out an audit with nothing applicable).
+
+    >>> ModelMean(score=66.7, maximum=100.0, scored=12).scored
+    12
+    """
+
+    score: float | None
+    maximum: float | None
+    scored: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"mean_score": self.score, "mean_maximum": self.maximum,
+                "audits_scored": self.scored}
 
 
 @attrs.frozen(kw_only=True)
@@ -92,6 +114,8 @@ class RoundReport:
     benchmarks: tuple[BenchmarkRound, ...]
     #: Left out by disclosure control: every figure is ``None`` (the count of audits stays).
     suppressed: bool = False
+    #: Each scoring model asked for (``report(models=...)``), by name.
+    models: Mapping[str, ModelMean] = attrs.field(factory=dict, hash=False)
 
     @property
     def benchmarks_achieved_at_least(self) -> tuple[float | None, ...]:
@@ -131,6 +155,8 @@ class RoundReport:
             "benchmarks_achieved_at_least": list(self.benchmarks_achieved_at_least),
             "benchmarks_achieved_max": self.benchmarks_achieved_max,
             "benchmarks": [b.to_dict() for b in self.benchmarks]}
+        if self.models:
+            out["models"] = {name: m.to_dict() for name, m in self.models.items()}
         if self.suppressed:
             out["suppressed"] = True
         if self.group is not None:

@@ -190,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
                    "instead of standard output")
     p.add_argument("--full-precision", action="store_true",
                    help="CSV: write shares and means in full (default: 6 decimal places)")
+    _model_arg(p, "add each round's mean score under scoring model NAME")
     p.add_argument("--compare", metavar="REF",
                    help="set published reference figures beside the report's (a bundled set "
                         "such as cec-compass, see `references`, or a .yaml file); refused "

@@ -174,7 +174,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         warnings.simplefilter("always")
         result = report(loaded.cohort, by=args.by, ci=args.ci, seed=args.seed,
                         cluster_by=args.cluster_by, replicates=args.replicates,
-                        min_schools=args.min_schools, as_of=args.as_of or None)
+                        min_schools=args.min_schools, as_of=args.as_of or None,
+                        models=args.model)
     if carried is not None:
         result = carried.mark(result)
     if args.compare:

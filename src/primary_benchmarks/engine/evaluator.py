@@ -138,6 +138,7 @@ class Compiled:
         self.memo: dict[Any, Any] = {}
         # Plain-Python copies for explaining one audit without numpy scalar overhead.
         self.app_list: list[bool] = self.lut_app.tolist()
+        self.weight_list: list[float] = self.weights.tolist()
         self.rank_list: list[int] = self.lut_rank.tolist()
         # For `all` rules: the blocked (column, needed code) pair per column and level code.
         need_rank = self.rank_list[self.achieved_code]
@@ -244,8 +245,9 @@ class Compiled:
         the achieved level; a share, the applicable characteristics in scope below
         the level counted; a count, those and the not-applicable ones in scope
         (a count needs its number whatever is not applicable); ``min_score``, the
-        applicable characteristics in scope below the highest level (for a share or a
-        score whose scope holds nothing applicable, every characteristic in it); ``all_of``,
+        applicable characteristics of positive weight in scope below the highest level
+        (for a share or a score whose scope holds nothing applicable, every characteristic
+        in it, of positive weight for a score); ``all_of``,
         what blocks each unmet part (the highest need kept); ``any_of``, what
         blocks the unmet part with the fewest blockers (the first such part on a tie).
         """
@@ -287,9 +289,9 @@ class Compiled:
             options = [self._blocking(p, lo, hi, row) for p in rule.rules
                        if not self._met(p, lo, hi, row)]
             return min(options, key=len) if options else {}
-        cols = range(lo, hi)
+        cols: Sequence[int] = range(lo, hi)
         if isinstance(rule, AtLeast | MinScore) and rule.of is not None:
-            cols = [self.index[c] for c in rule.of]  # type: ignore[assignment]
+            cols = [self.index[c] for c in rule.of]
         if isinstance(rule, MinScore):
             need = self.highest_code
         elif isinstance(rule, AtLeast) and rule.level is not None:
@@ -302,6 +304,10 @@ class Compiled:
         # characteristic in scope blocks too; shares and scores leave it out.
         # A share or score over a scope where nothing is applicable cannot be met until
         # something there is rated: then the not-applicable ones in scope block too.
+        # A score weighs each characteristic: one of weight 0 can neither block it nor,
+        # applicable, give it a weighted mean.
+        if isinstance(rule, MinScore):
+            cols = [c for c in cols if self.weight_list[c] > 0]
         counts_na = (isinstance(rule, AtLeast) and rule.count is not None) or not any(
             app[row[c]] for c in cols)
         return {c: need for c in cols

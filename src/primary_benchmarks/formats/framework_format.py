@@ -243,7 +243,11 @@ def check_framework(data: dict[str, Any], ctx: s.Check) -> None:
             check_rule(bench["rule"], f"$.benchmarks[{bi}].rule", ctx,
                        characteristic_ids=char_ids, all_ids=owner, level_ids=level_ids,
                        not_applicable=na, value_range=value_range,
-                       benchmark_id=bid if isinstance(bid, str) else f"#{bi}")
+                       benchmark_id=bid if isinstance(bid, str) else f"#{bi}",
+                       weightless=frozenset(
+                           c["id"] for c in (chars if isinstance(chars, list) else [])
+                           if isinstance(c, dict) and c.get("weight", 1) == 0
+                           and isinstance(c.get("id"), str)))
 
 
 def framework_from_data(data: Mapping[str, Any]) -> Framework:

@@ -102,8 +102,9 @@ RULE_SPEC: s.Spec = s.Choice(
 def check_rule(data: Any, path: str, ctx: s.Check, *, characteristic_ids: Sequence[str],
                all_ids: Mapping[str, str], level_ids: Mapping[str, int],
                not_applicable: str | None, value_range: tuple[float, float],
-               benchmark_id: str) -> None:
-    """Check a structurally valid rule against its benchmark and the scale."""
+               benchmark_id: str, weightless: frozenset[str] = frozenset()) -> None:
+    """Check a structurally valid rule against its benchmark and the scale;
+    ``weightless`` holds the benchmark's characteristics of weight 0."""
     if data is s.INVALID or data == "all" or not isinstance(data, Mapping):
         return
     for key in ("all_of", "any_of"):
@@ -112,7 +113,8 @@ def check_rule(data: Any, path: str, ctx: s.Check, *, characteristic_ids: Sequen
                 check_rule(sub, f"{path}.{key}[{i}]", ctx,
                            characteristic_ids=characteristic_ids, all_ids=all_ids,
                            level_ids=level_ids, not_applicable=not_applicable,
-                           value_range=value_range, benchmark_id=benchmark_id)
+                           value_range=value_range, benchmark_id=benchmark_id,
+                           weightless=weightless)
             return
     scope = len(characteristic_ids)
     of = data.get("of")
@@ -146,6 +148,12 @@ def check_rule(data: Any, path: str, ctx: s.Check, *, characteristic_ids: Sequen
                 + ("are listed in 'of'" if of is not None else
                    f"belong to benchmark {benchmark_id}"))
     score = data.get("min_score")
+    scored = [c for c in (of if isinstance(of, list) else characteristic_ids)
+              if isinstance(c, str)]
+    if "min_score" in data and scored and all(c in weightless for c in scored):
+        ctx.add(f"{path}.min_score", "impossible-rule",
+                "every characteristic it scores weighs 0, so its weighted mean never exists "
+                "and it can never be met")
     if isinstance(score, int | float) and not isinstance(score, bool):
         high = value_range[1]
         if score > high:

@@ -27,7 +27,7 @@ import attrs
 from ..errors import ModelError
 from .changes import ChangeTable
 from .checks import check_finite, check_id, check_text
-from .rules import All, Rule, walk_rule
+from .rules import All, MinScore, Rule, walk_rule
 from .scale import MAX_LEVELS, Scale
 from .version import FRAMEWORK_ID_PATTERN, FrameworkRef, Version
 
@@ -156,12 +156,17 @@ class Benchmark:
                                 "give at least one a positive weight (a weight-0 "
                                 "characteristic is rated and shown, but scored by no "
                                 "weighted model)")
+        weightless = {c.id for c in self.characteristics if c.weight == 0}
         for part in walk_rule(self.rule):
             for cid in getattr(part, "of", None) or ():
                 if cid not in seen:
                     raise ModelError.of("Benchmark.rule", "unknown-characteristic",
                                         f"{cid!r} is not a characteristic of benchmark "
                                         f"{self.id!r}")
+            if isinstance(part, MinScore) and set(part.of or seen) <= weightless:
+                raise ModelError.of("Benchmark.rule", "impossible-rule",
+                                    f"a min_score rule of benchmark {self.id!r} scores only "
+                                    "characteristics of weight 0, so it can never be met")
 
     @property
     def characteristic_ids(self) -> tuple[str, ...]:

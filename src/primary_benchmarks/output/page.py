@@ -28,6 +28,7 @@ from .render import (
     default_at_least,
     headline_rows,
     hide_suppressed,
+    model_rows,
 )
 
 __all__ = ["MAX_CHARTED_GROUPS", "produced_by", "report_html"]
@@ -152,6 +153,7 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
              [f"Benchmarks achieved (mean count per {fw.institution})",
               *(_mean(r.benchmarks_achieved) for r in rounds)],
              *headline_rows(rounds, len(fw.benchmarks), k, fw.institution, many),
+             *model_rows(rounds),
              [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]], rounds),
             caption=f"Averages over {many}")
             + _figure(chart(functools.partial(plot.plot_rounds, result, group=group)),

@@ -98,6 +98,21 @@ def headline_rows(rounds: Sequence[RoundReport], n_benchmarks: int, at_least: in
             [f"Most benchmarks achieved by one {noun}", *(most(r) for r in rounds)]]
 
 
+def model_rows(rounds: Sequence[RoundReport]) -> list[list[str]]:
+    """A row per scoring model the report was asked for: each round's mean score and mean
+    maximum (``5.76 of 40``), one column per round."""
+    names = list(dict.fromkeys(name for r in rounds for name in r.models))
+
+    def cell(r: RoundReport, name: str) -> str:
+        m = r.models.get(name)
+        if m is None or m.score is None or m.maximum is None:
+            return "-"
+        return f"{round(m.score, 2):g} of {round(m.maximum, 2):g}"
+
+    return [[f"Scoring model {name} (mean)", *(cell(r, name) for r in rounds)]
+            for name in names]
+
+
 def pilot_tables(result: CohortReport, *, markdown: bool = False,
                  framework: Framework | None = None, at_least: int | None = None) -> str:
     """The pilot's two tables for every round (and group): level shares per benchmark, then
@@ -136,6 +151,7 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
                 [f"Benchmarks achieved (mean count per {fw.institution})",
                  *(_mean(r.benchmarks_achieved) for r in rounds)],
                 *headline_rows(rounds, len(fw.benchmarks), k, fw.institution, many),
+                *model_rows(rounds),
                 [f"{many.capitalize()} audited", *(str(r.audits) for r in rounds)]]
         parts.append(_table(hide_suppressed(rows, rounds), markdown))
         for change in (p for p in result.progress if p.group == group and p.benchmarks):
@@ -178,10 +194,13 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
     """One row per round, group and benchmark: the round's figures, the benchmark's, the
     paired change into the round, and what produced them (the framework, its content hash,
     the library's version); ``estimated`` is 1 on a benchmark's row of a round holding audits
-    carried from another framework version when that benchmark's figures are estimates.
+    carried from another framework version when that benchmark's figures are estimates;
+    then, for each scoring model asked for, ``model_<name>_mean_score`` and
+    ``model_<name>_mean_maximum`` (the round's figures, on every row of the round).
     Shares and means are rounded to ``digits`` decimal places (``None``: full precision, as
     Python writes the float)."""
     levels = list(result.level_ids)
+    models = list(dict.fromkeys(name for r in result.rounds for name in r.models))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     n_b = len(result.framework.benchmarks)
@@ -191,7 +210,9 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                      "achieved_share", "assessed", "change_from", "paired",
                      "paired_achieved_before", "paired_achieved_after", "ratings_up",
                      "ratings_stayed", "ratings_down", "framework", "framework_sha256",
-                     "software_version", "estimated"])
+                     "software_version", "estimated",
+                     *(f"model_{name}{part}" for name in models
+                       for part in ("_mean_score", "_mean_maximum"))])
     made_by = [str(result.framework.ref), framework_hash(result.framework), VERSION]
     into = {(p.after, p.group): p for p in result.progress}
     for r in result.rounds:
@@ -219,7 +240,9 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
                              *(SUPPRESSED if hidden else _num(b.levels[lv], digits)
                                for lv in levels),
                              SUPPRESSED if hidden else _num(b.achieved_share, digits),
-                             b.assessed, *paired, *made_by, int(b.id in estimated)])
+                             b.assessed, *paired, *made_by, int(b.id in estimated),
+                             *(_num(getattr(r.models[name], part), digits)
+                               for name in models for part in ("score", "maximum"))])
     return out.getvalue()
 
 

@@ -98,6 +98,7 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
                    for b in r.benchmarks],
                   [None, *([_PERCENT] * len(shown))])
         head = ["", *(r.round for r in rounds)]
+        models = list(dict.fromkeys(name for r in rounds for name in r.models))
         achieved = fw.scale.level(fw.scale.achieved_ids[0]).label.lower()
         many = fw.institutions
         rows: list[list[Any]] = [
@@ -114,12 +115,16 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
                else None for r in rounds)],
             [f"Most benchmarks achieved by one {fw.institution}",
              *(r.benchmarks_achieved_max for r in rounds)],
+            *([f"Scoring model {name}: mean score (mean maximum "
+               f"{_mean_maximum(rounds, name)})", *(r.models[name].score for r in rounds)]
+              for name in models),
             [f"{many.capitalize()} audited", *(r.audits for r in rounds)]]
         for k_round, r in enumerate(rounds, start=1):
             if r.suppressed:
                 for row in rows[:-1]:
                     row[k_round] = SUPPRESSED
-        sheet_formats = [_PERCENT, _MEAN, _PERCENT, _PERCENT, _PERCENT, None, None]
+        sheet_formats = [_PERCENT, _MEAN, _PERCENT, _PERCENT, _PERCENT, None,
+                         *([_MEAN] * len(models)), None]
         sheet = book.create_sheet(_sheet_name(f"Averages{suffix}", taken))
         sheet.append(head)
         for row, fmt in zip(rows, sheet_formats, strict=True):
@@ -152,3 +157,10 @@ def _none_of(at_least: Sequence[float | None]) -> float | None:
 
 def _plain(value: Any) -> Any:
     return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
+def _mean_maximum(rounds: list[Any], name: str) -> str:
+    """The model's maximum as a label: one number when every round shares it."""
+    tops = {round(r.models[name].maximum, 2) for r in rounds
+            if r.models[name].maximum is not None}
+    return f"{tops.pop():g}" if len(tops) == 1 else "varies by round"
