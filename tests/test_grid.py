@@ -212,3 +212,49 @@ def test_the_chart_across_rounds_draws_the_series_break(tmp_path: Path) -> None:
     assert "estimated" in ax.get_title()
     unmarked = plot_rounds(pb.report(carried.cohort))
     assert not [line for line in unmarked.get_lines() if line.get_linestyle() == "--"]
+
+
+def test_migrate_a_csv_into_a_csv_that_reads_back(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    source = root / "examples" / "secondary-pilot" / "audits.csv"
+    out = tmp_path / "carried.csv"
+    err = io.StringIO()
+    assert main(["migrate", str(source), "--to", "gatsby@2.0.0", "--output", str(out)],
+                out=io.StringIO(), err=err) == 0
+    assert err.getvalue().startswith("48 audits carried to gatsby@2.0.0 into ")
+    before = pb.load_cohort(source).cohort
+    after = pb.load_cohort(out)
+    assert after.notes == pb.load_cohort(source).notes  # the SYNTHETIC note is kept
+    assert len(after.cohort) == len(before)
+    assert str(after.cohort.framework.ref) == "gatsby@2.0.0"
+    old_fw = pb.load_framework("gatsby@1.0.0")
+    for i in range(len(before)):
+        expected = pb.migrate(before.audit(i), after.cohort.framework, [old_fw]).audit
+        got = after.cohort.audit(i)
+        assert (got.school, got.date, got.round) == (expected.school, expected.date,
+                                                     expected.round)
+        assert {c: r.level for c, r in got.ratings.items()} == {
+            c: r.level for c, r in expected.ratings.items()}
+    assert main(["migrate", str(source), "--to", "gatsby@2.0.0"], out=io.StringIO(),
+                err=io.StringIO()) == 2  # a CSV needs --output
+
+
+def test_audits_csv_keeps_attributes_and_unrated_cells(tmp_path: Path) -> None:
+    from primary_benchmarks.formats.cohort_csv import dumps_audits_csv
+
+    fw = pb.load_framework("ne-primary")
+    audits = [pb.Audit(framework=fw.ref, school=pb.School(id="-1", name="=Odd, \"quoted\"",
+                                                          attributes={"hub": "North"}),
+                       date=dt.date(2020, 7, 1), round="Y1",
+                       ratings={"P1.1": "fully", "P2.1": "not"}),
+              pb.Audit(framework=fw.ref, school=pb.School(id="2"), date=dt.date(2020, 7, 2),
+                       ratings={"P1.1": "partially"})]
+    path = tmp_path / "a.csv"
+    path.write_text(dumps_audits_csv(audits, fw, ["made for a test"]), encoding="utf-8")
+    loaded = pb.load_cohort(path, attributes=["hub"])
+    assert loaded.problems == ()
+    assert loaded.notes == ("made for a test",)
+    back = list(loaded.cohort.audits())
+    assert back[0].school == audits[0].school
+    assert {c: r.level for c, r in back[0].ratings.items()} == {"P1.1": "fully", "P2.1": "not"}
+    assert back[1].round == "2020-07-02"  # a cohort labels a round-less audit by its date

@@ -252,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="read a folder's files in N processes (default: the cores available)")
     p.add_argument("--plot", metavar="FILE.png", help="also draw the grid as a heatmap")
     _framework_arg(p, "the audits' one", named=True)
-    _format_arg(p, ("text", "json", "csv", "markdown"))
+    _format_arg(p, ("text", "json", "csv", "markdown", "html"))
     p.set_defaults(run=_cmd_grid)
 
     p = add("frameworks", help="list the frameworks available by reference")
@@ -288,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_positive, default=None, metavar="N",
                    help="read a folder's files in N processes (default: the cores available)")
     _framework_arg(p, "the plans' one")
-    _format_arg(p, ("text", "json", "csv"))
+    _format_arg(p, ("text", "json", "csv", "html"))
     p.set_defaults(run=_cmd_plans)
 
     p = add("suggest", help="characteristics to work on next, from an audit")
@@ -309,8 +309,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_diff)
 
     p = add("migrate", help="carry an audit to another framework version")
-    p.add_argument("audit", metavar="AUDIT", help="an audit file, or a folder of them (then "
-                   "--output names the folder to write the carried audits into)")
+    p.add_argument("audit", metavar="AUDIT", help="an audit file, a folder of them (then "
+                   "--output names the folder to write the carried audits into) or a CSV of "
+                   "audits (then --output names the CSV to write)")
     p.add_argument("--to", required=True, metavar="REF_OR_FILE",
                    help="the framework version to carry the audit to")
     p.add_argument("--framework", metavar="FILE_OR_REF",
@@ -320,6 +321,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", choices=MERGE_POLICIES,
                    help="how merged ratings combine (default: the change table's)")
     p.add_argument("--output", metavar="FILE", help="write the migrated audit here")
+    p.add_argument("--attribute", action="append", default=[], metavar="NAME",
+                   help="a CSV's school-attribute column to carry over (repeatable)")
     p.set_defaults(run=_cmd_migrate)
 
     p = add("schema", help="print the JSON Schema of a file format")

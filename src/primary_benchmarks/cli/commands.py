@@ -331,6 +331,10 @@ def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
         from .hub import _migrate_folder
 
         return _migrate_folder(args, to, source, out)
+    if Path(args.audit).suffix.lower() in (".csv", ".tsv", ".txt"):
+        from .hub import _migrate_csv
+
+        return _migrate_csv(args, to, source, out)
     audit = load_audit(args.audit, framework=source)
     chain = load_migration_chain(to, audit.framework)
     if source is not None:

@@ -23,7 +23,39 @@ from ..model.framework import Framework
 from ._common import EXIT_FOUND, EXIT_OK, _framework_option, _json, _pct, _plural
 from .commands import _cores
 
-__all__ = ["_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_folder"]
+__all__ = ["_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_csv", "_migrate_folder"]
+
+
+def _migrate_csv(args: argparse.Namespace, to: Framework, source: Framework | None,
+                 out: TextIO) -> int:
+    """Every audit of a CSV carried to ``to``, written as one wide CSV at ``--output``,
+    with one loss report for them all."""
+    from collections import Counter
+
+    from ..formats.cohort_csv import dumps_audits_csv
+    from ..formats.files import atomic_write
+
+    if not args.output:
+        raise UsageError("migrating a CSV writes a CSV: add --output FILE.csv")
+    loaded = load_cohort(args.audit, framework=source, attributes=args.attribute)
+    cohort = loaded.cohort
+    chain = load_migration_chain(to, cohort.framework.ref)
+    if source is not None:
+        chain.append(source)
+    kinds: Counter[str] = Counter()
+    carried, exact = [], 0
+    for audit in cohort.audits():
+        result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+        carried.append(result.audit)
+        exact += result.report.exact
+        kinds.update(note.kind for note in result.report.notes)
+    atomic_write(args.output, dumps_audits_csv(carried, to, loaded.notes).encode("utf-8"))
+    shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no notes"
+    print(f"{len(carried)} audits carried to {to.ref} into {escape(args.output)}: {exact} "
+          f"exactly; ratings {shown}", file=args.err)
+    for problem in loaded.problems:
+        print(problem.format(), file=args.err)
+    return EXIT_FOUND if loaded.problems else EXIT_OK
 
 
 def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework | None,
@@ -77,6 +109,18 @@ def _cmd_grid(args: argparse.Namespace, out: TextIO) -> int:
         _json(grid.to_dict(), out)
     elif args.format == "csv":
         out.write(grid_csv(grid))
+    elif args.format == "html":
+        from ..output.page import produced_by, table_page
+
+        header, *body = grid_rows(grid)
+        fw = loaded.cohort.framework
+        out.write(table_page(
+            f"Every {fw.institution} against every benchmark: {fw.title} ({fw.ref})",
+            [f"{fw.institution_count(len(grid.rows)).capitalize()}, each through one audit; "
+             "yes: achieved, part: some characteristics achieved, -: none, n/a: nothing "
+             "applicable."],
+            [(f"{fw.institutions.capitalize()} by benchmark", header, body)],
+            footer=produced_by(fw)))
     else:
         from ..output.render import _table
 
@@ -155,6 +199,25 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
               "without_audit": sum(1 for r in rows if r["audit_date"] is None)}
     if args.format == "json":
         _json({"today": today.isoformat(), "plans": rows, "totals": totals}, out)
+    elif args.format == "html":
+        from ..output.page import table_page
+
+        columns = ["School", "Plan version", "Audit", "Targets", "Targets met",
+                   "Overdue targets", "At risk", "Overdue actions"]
+        out.write(table_page(
+            f"Action plans on {today.isoformat()}",
+            [f"{_plural(len(rows), 'school')}, {totals['overdue_actions']} overdue actions, "
+             f"{totals['at_risk']} targets at risk, {totals['without_audit']} without an "
+             "audit by then; each plan against the school's latest audit on or before the "
+             "date."],
+            [("Plans, per school", columns,
+              [[r["school"], r["version"], r["audit_date"] or "-", r["targets"],
+                _pct(r["share_met"]), r["overdue_targets"], r["at_risk"],
+                r["overdue_actions"]] for r in rows]),
+             ("Totals", ["Schools", "Targets", "Overdue targets", "At risk",
+                         "Overdue actions", "Without an audit"],
+              [[totals[k] for k in ("schools", "targets", "overdue_targets", "at_risk",
+                                    "overdue_actions", "without_audit")]])]))
     elif args.format == "csv":
         import csv
 

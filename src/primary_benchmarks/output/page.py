@@ -31,7 +31,7 @@ from .render import (
     model_rows,
 )
 
-__all__ = ["MAX_CHARTED_GROUPS", "produced_by", "report_html"]
+__all__ = ["MAX_CHARTED_GROUPS", "produced_by", "report_html", "table_page"]
 
 
 def produced_by(framework: Framework) -> str:
@@ -184,4 +184,27 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
     if result.disclosure:
         parts.append(f"<p><em>{SUPPRESSED}: {_html.escape(result.disclosure['rule'])}.</em></p>")
     parts.append(f"<footer><p>{_html.escape(produced_by(fw))}</p></footer></body></html>")
+    return "\n".join(parts)
+
+
+def table_page(title: str, paragraphs: Sequence[str],
+               tables: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]],
+               footer: str = "") -> str:
+    """A self-contained page of captioned tables, styled as the report is (the hub pages:
+    ``grid`` and ``plans`` as HTML). Every text is escaped.
+
+    >>> page = table_page("Grid", ["One school."], [("Benchmarks", ["School", "P1"],
+    ...                                            [["100001", "yes"]])])
+    >>> page.count("<caption>"), "<h1>Grid</h1>" in page
+    (1, True)
+    """
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>{_html.escape(title)}</title><style>{_STYLE}</style></head><body>",
+             f"<h1>{_html.escape(title)}</h1>"]
+    parts += [f"<p>{_html.escape(p)}</p>" for p in paragraphs]
+    for caption, columns, rows in tables:
+        parts.append(f"<div class='wide'>{html_table(columns, rows, caption=caption)}</div>")
+    if footer:
+        parts.append(f"<footer><p>{_html.escape(footer)}</p></footer>")
+    parts.append("</body></html>")
     return "\n".join(parts)
