@@ -13,6 +13,7 @@ clock reads (dates come in as ``today=``); every result carries what it was made
 0
 """
 
+from .cross_version import CarriedCohort, carry_over
 from .diff import FieldChange, FrameworkDiff, diff_frameworks
 from .migration import (
     SCALE_STRATEGIES,
@@ -32,6 +33,7 @@ from .plans import (
     review_plan,
 )
 from .progress import IncomparableAuditsError, Move, Progress, progress
+from .references import Comparison, compare, compare_report
 from .report import BenchmarkRound, CohortReport, RoundProgress, RoundReport, report
 from .scoring import AuditScore, BenchmarkScore, Blocker, score
 from .scoring_models import (
@@ -51,12 +53,12 @@ from .suggestions import Suggestion, start_plan, suggest_targets
 
 __all__ = [
     "SCALE_STRATEGIES", "SCORING_MODELS", "ActionEvaluation", "AuditScore", "BenchmarkRound",
-    "BenchmarkScore", "Blocker", "CohortReport", "FieldChange",
+    "BenchmarkScore", "Blocker", "CarriedCohort", "CohortReport", "Comparison", "FieldChange",
     "FrameworkDiff", "IncomparableAuditsError", "Migration", "MigrationError", "MigrationNote",
     "MigrationReport", "ModelScore", "Move", "PlanError", "PlanEvaluation", "Progress",
-    "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "check_model_names",
-    "diff_frameworks", "evaluate_plan", "mean_level_value", "migrate", "model_scores",
-    "plan_history", "progress", "report", "review_plan", "score", "score_model",
-    "share_achieved", "start_plan", "suggest_targets",
+    "RoundProgress", "RoundReport", "Suggestion", "TargetEvaluation", "carry_over",
+    "check_model_names", "compare", "compare_report", "diff_frameworks", "evaluate_plan",
+    "mean_level_value", "migrate", "model_scores", "plan_history", "progress", "report",
+    "review_plan", "score", "score_model", "share_achieved", "start_plan", "suggest_targets",
     "xccdf_absolute", "xccdf_default", "xccdf_flat", "xccdf_flat_unweighted",
 ]

@@ -26,6 +26,7 @@ from .audit_io import (
     loads_audit,
     loads_plan,
 )
+from .cohort_csv import dumps_audits_csv
 from .cohort_io import CohortLoad, load_cohort
 from .frames import cohort_from_arrow, cohort_from_pandas, cohort_from_polars, read_parquet
 from .json_schema import SCHEMA_KINDS, json_schema
@@ -37,6 +38,7 @@ from .loading import (
     load_migration_chain,
     loads_framework,
 )
+from .references import available_references, check_reference_text, load_reference
 from .registry import (
     ENTRY_POINT_GROUP,
     FrameworkInfo,
@@ -56,6 +58,7 @@ __all__ = [
     "FrameworkInfo",
     "audit_workbook",
     "available_frameworks",
+    "available_references",
     "bundled_frameworks",
     "check_audit_file",
     "check_audit_text",
@@ -63,6 +66,7 @@ __all__ = [
     "check_file",
     "check_framework_text",
     "check_plan_text",
+    "check_reference_text",
     "clear_caches",
     "cohort_from_arrow",
     "cohort_from_pandas",
@@ -71,6 +75,7 @@ __all__ = [
     "dump_framework",
     "dump_plan",
     "dumps_audit",
+    "dumps_audits_csv",
     "dumps_framework",
     "dumps_plan",
     "find_framework",
@@ -80,6 +85,7 @@ __all__ = [
     "load_framework",
     "load_migration_chain",
     "load_plan",
+    "load_reference",
     "loads_audit",
     "loads_framework",
     "loads_plan",

@@ -21,6 +21,7 @@ from .framework import (
     Status,
 )
 from .plan import ACTION_STATUSES, TARGET_STATUSES, Action, ActionPlan, Target
+from .reference import MEASURES, ReferenceFigure, ReferenceSet
 from .rules import (
     All,
     AllOf,
@@ -39,9 +40,9 @@ from .version import FrameworkRef, Version
 
 __all__ = [
     "ACTION_STATUSES", "CHANGE_KINDS", "MAX_BENCHMARKS", "MAX_CHARACTERISTICS", "MAX_LEVELS",
-    "MERGE_POLICIES", "STATES", "TARGET_STATUSES", "Action", "ActionPlan", "All", "AllOf",
-    "AnyOf", "AtLeast", "Audit", "Benchmark", "Change", "ChangeTable", "Characteristic",
-    "Evidence", "Framework", "FrameworkRef", "Level", "MinScore", "Rating", "Rule", "Scale",
-    "School", "SchoolTable", "Status", "Target", "Version", "copy_forward", "describe_rule",
-    "rule_from_data", "rule_to_data", "walk_rule",
+    "MEASURES", "MERGE_POLICIES", "STATES", "TARGET_STATUSES", "Action", "ActionPlan", "All",
+    "AllOf", "AnyOf", "AtLeast", "Audit", "Benchmark", "Change", "ChangeTable", "Characteristic",
+    "Evidence", "Framework", "FrameworkRef", "Level", "MinScore", "Rating", "ReferenceFigure",
+    "ReferenceSet", "Rule", "Scale", "School", "SchoolTable", "Status", "Target", "Version",
+    "copy_forward", "describe_rule", "rule_from_data", "rule_to_data", "walk_rule",
 ]

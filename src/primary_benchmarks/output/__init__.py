@@ -13,7 +13,7 @@ the ``ax`` they are given and never switch the user's matplotlib backend.
 'P1'
 """
 
-from .page import report_html
+from .page import report_html, table_page
 from .plot import (
     plot_change,
     plot_histogram,
@@ -22,7 +22,8 @@ from .plot import (
     plot_wheel,
     save_report_plots,
 )
-from .render import change_rows, pilot_tables, report_csv, safe_cell
+from .reference_text import comparison_rows, comparison_text
+from .render import change_rows, model_rows, pilot_tables, report_csv, safe_cell
 from .tidy import (
     LONG_COLUMNS,
     MissingExtraError,
@@ -34,8 +35,8 @@ from .tidy import (
 )
 
 __all__ = [
-    "LONG_COLUMNS", "MissingExtraError", "change_rows", "pilot_tables", "plot_change",
-    "plot_histogram", "plot_levels",
+    "LONG_COLUMNS", "MissingExtraError", "change_rows", "comparison_rows", "comparison_text",
+    "model_rows", "pilot_tables", "plot_change", "plot_histogram", "plot_levels",
     "plot_rounds", "plot_wheel", "report_csv", "report_html", "safe_cell", "save_report_plots",
-    "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
+    "table_page", "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
 ]
