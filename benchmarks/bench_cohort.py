@@ -72,6 +72,15 @@ def long_table(fw: pb.Framework, schools: int, rounds: int) -> pd.DataFrame:
     })
 
 
+
+def synthetic_cohort(fw: pb.Framework, schools: int, rounds: int) -> pb.Cohort:
+    """The cohort of :func:`long_table` (``schools`` x ``rounds`` audits)."""
+    df = long_table(fw, schools, rounds)
+    cohort, _ = pb.engine.cohort_from_columns(
+        fw, school=df["school"], date=df["date"], round=df["round"],
+        characteristic=df["characteristic"], level=df["level"])
+    return cohort
+
 def pandas_report(df: pd.DataFrame, fw: pb.Framework) -> dict[str, Any]:
     """What a researcher would write: the same figures with groupby on the long table."""
     bench_ids = [b.id for b in fw.benchmarks]

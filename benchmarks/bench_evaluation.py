@@ -9,7 +9,7 @@ import argparse
 import functools
 
 from _timing import median_of
-from bench_cohort import long_table
+from bench_cohort import synthetic_cohort
 
 import primary_benchmarks as pb
 from primary_benchmarks.formats import sample
@@ -22,10 +22,7 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=1_000)
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary")
-    df = long_table(fw, args.schools, 60)
-    big, _ = pb.engine.cohort_from_columns(
-        fw, school=df["school"], date=df["date"], round=df["round"],
-        characteristic=df["characteristic"], level=df["level"])
+    big = synthetic_cohort(fw, args.schools, 60)
     pilot = pb.load_cohort(sample("pilot-audits.csv")).cohort
     for name, cohort in (("pilot example (198 audits)", pilot),
                          (f"{len(big):,} audits, {len(big.schools):,} schools", big)):

@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_cohort import long_table, timed
+from bench_cohort import synthetic_cohort, timed
 
 import primary_benchmarks as pb
 
@@ -58,11 +58,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=60)
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary@1.0.0")
-    df = long_table(fw, args.schools, args.rounds)
-    cohort, _ = pb.engine.cohort_from_columns(fw, school=df["school"], date=df["date"],
-                                       round=df["round"], characteristic=df["characteristic"],
-                                       level=df["level"])
-    del df
+    cohort = synthetic_cohort(fw, args.schools, args.rounds)
     table, t_arrow = timed(lambda: pb.output.to_arrow(cohort))
     hand, t_hand = timed(lambda: hand_written(cohort))
     assert hand.num_rows == table.num_rows

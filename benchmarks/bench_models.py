@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 from _timing import median_of
-from bench_cohort import long_table
+from bench_cohort import synthetic_cohort
 
 import primary_benchmarks as pb
 from primary_benchmarks.analysis import model_scores
@@ -42,10 +42,7 @@ def main() -> None:
                         help="schools (x 40 rounds; default 5,000: 200,000 audits)")
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary")
-    df = long_table(fw, args.schools, 40)
-    cohort, _ = pb.engine.cohort_from_columns(
-        fw, school=df["school"], date=df["date"], round=df["round"],
-        characteristic=df["characteristic"], level=df["level"])
+    cohort = synthetic_cohort(fw, args.schools, 40)
     c = compiled_for(fw)
     codes = cohort.codes
     passed = c.lut_ach & c.lut_app
