@@ -237,3 +237,19 @@ def test_revised_criteria_are_carried_and_flagged_for_review() -> None:
         assert result.audit.ratings[cid].level == audit.ratings[cid].level
         assert revised[cid].endswith("was carried, review needed")
     assert new.benchmark("GB3").title == "Addressing the needs of each young person"
+
+
+def test_an_id_or_level_the_audits_own_framework_lacks_is_refused_not_dropped() -> None:
+    import datetime as dt
+
+    import primary_benchmarks as pb
+    from primary_benchmarks.errors import AuditMismatchError
+
+    old, new = pb.load_framework("gatsby@1.0.0"), pb.load_framework("gatsby@2.0.0")
+    for ratings, code in (({"ZZ.9": "achieved"}, "unknown-characteristic"),
+                          ({"GB1.1": "excellent"}, "unknown-level")):
+        audit = pb.Audit(framework=old.ref, school=pb.School(id="1"), date=dt.date(2024, 1, 1),
+                         ratings=ratings)
+        with pytest.raises(AuditMismatchError) as caught:
+            pb.migrate(audit, new, [old])
+        assert caught.value.issues[0].code == code

@@ -73,7 +73,7 @@ def carry_over(cohort: Cohort, others: Sequence[tuple[str, AuditEntry]], to: Fra
     >>> import datetime
     >>> entry = AuditEntry(framework="gatsby@1.0.0", school=School(id="s1"),
     ...                    date=datetime.date(2024, 7, 1), round="2024",
-    ...                    levels={"1.1": "fully"})
+    ...                    levels={"GB1.1": "achieved"})
     >>> carried = carry_over(Cohort.from_audits([], new), [("a.yaml", entry)], new,
     ...                      {"gatsby@1.0.0": [old]})
     >>> carried.migrated, len(carried.cohort)

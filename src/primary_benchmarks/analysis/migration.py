@@ -40,7 +40,8 @@ from typing import Final
 
 import attrs
 
-from ..errors import PrimaryBenchmarksError
+from ..engine.codes import check_audit_against
+from ..errors import AuditMismatchError, PrimaryBenchmarksError
 from ..model.audit import Audit, Evidence, Rating
 from ..model.framework import Framework
 from ..model.scale import Scale
@@ -259,6 +260,9 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
     if merge is not None and merge not in ("lowest", "highest"):
         raise MigrationError(f"merge policy {merge!r} is not lowest or highest")
     chain = _chain(audit.framework, to, frameworks)
+    problems = check_audit_against(audit, chain[0])
+    if problems:  # an id or level the audit's own framework lacks would be lost silently
+        raise AuditMismatchError(problems)
     notes: list[MigrationNote] = []
     current = audit
     for old, new in itertools.pairwise(chain):
