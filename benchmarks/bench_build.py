@@ -17,25 +17,21 @@ ungrouped report (groups). Run: python benchmarks/bench_build.py [--schools N]
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from _timing import best_of
 from bench_cohort import long_table
 
 import primary_benchmarks as pb
 from primary_benchmarks.model import SchoolTable
 
 
-def best(fn: Callable[[], Any], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def best(fn: Callable[[], Any]) -> float:
+    """The best of three single calls."""
+    return best_of(fn, repeat=3, number=1)
 
 
 def build(fw: pb.Framework, df: pd.DataFrame) -> Callable[[], Any]:

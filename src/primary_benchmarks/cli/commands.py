@@ -40,7 +40,7 @@ from ..model.framework import Framework
 from ..model.version import FrameworkRef
 from ..output.evaluation_text import evaluation_text, snapshot_text
 from ..output.page import produced_by, report_html
-from ..output.render import pilot_tables, report_csv
+from ..output.render import model_number, pilot_tables, report_csv
 from ._common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -110,8 +110,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _model_number(x: float | None) -> str:
-    """A model's score as people read it: two decimals at most (66.67, 0.5, 100)."""
-    return "- (nothing applicable)" if x is None else f"{round(x, 2):g}"
+    return "- (nothing applicable)" if x is None else model_number(x)
 
 
 def _cmd_progress(args: argparse.Namespace, out: TextIO) -> int:
@@ -165,8 +164,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if to is not None and loaded.other_versions:
         from ..analysis.cross_version import carry_over
 
-        chains = {e.framework: load_migration_chain(to, FrameworkRef.parse(e.framework))
-                  for _, e in loaded.other_versions}
+        chains = {ref: load_migration_chain(to, FrameworkRef.parse(ref))
+                  for ref in {e.framework for _, e in loaded.other_versions}}
         carried = carry_over(loaded.cohort, loaded.other_versions, to, chains)
         loaded = attrs.evolve(loaded, cohort=carried.cohort,
                               problems=(*loaded.problems, *carried.problems))
@@ -327,19 +326,15 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     to = load_framework(args.to, root=args.root)
     source = _framework_option(args)
-    if Path(args.audit).is_dir():
-        from .hub import _migrate_folder
+    from .hub import _chain_for, _migrate_csv, _migrate_folder
 
+    if Path(args.audit).is_dir():
         return _migrate_folder(args, to, source, out)
     if Path(args.audit).suffix.lower() in (".csv", ".tsv", ".txt"):
-        from .hub import _migrate_csv
-
         return _migrate_csv(args, to, source, out)
     audit = load_audit(args.audit, framework=source)
-    chain = load_migration_chain(to, audit.framework)
-    if source is not None:
-        chain.append(source)
-    result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+    result = migrate(audit, to, _chain_for(to, audit.framework, source), scale=args.scale,
+                     merge=args.merge)
     text = dumps_audit(result.audit)
     if args.output:
         dump_audit(result.audit, args.output)

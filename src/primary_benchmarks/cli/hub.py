@@ -6,13 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import io
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
 from attrs import asdict as attrs_dict
 
 from .._text import escape
-from ..analysis.migration import migrate
+from ..analysis.migration import Migration, migrate
 from ..analysis.plans import evaluate_plan
 from ..errors import UsageError
 from ..formats.audit_io import WORKBOOK_SUFFIXES, dump_audit
@@ -20,41 +21,62 @@ from ..formats.cohort_io import load_cohort
 from ..formats.loading import load_framework, load_migration_chain
 from ..model.audit import Audit
 from ..model.framework import Framework
+from ..model.version import FrameworkRef
 from ._common import EXIT_FOUND, EXIT_OK, _framework_option, _json, _pct, _plural
 from .commands import _cores
 
-__all__ = ["_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_csv", "_migrate_folder"]
+__all__ = ["_chain_for", "_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_csv",
+           "_migrate_folder"]
+
+
+def _chain_for(to: Framework, start: FrameworkRef, source: Framework | None
+               ) -> list[Framework]:
+    """The versions ``migrate`` needs from ``start`` to ``to``, with ``--framework``'s."""
+    chain = load_migration_chain(to, start)
+    if source is not None:
+        chain.append(source)
+    return chain
+
+
+class _Tally:
+    """One loss report for many migrated audits."""
+
+    def __init__(self) -> None:
+        self.carried = self.exact = 0
+        self.kinds: Counter[str] = Counter()
+
+    def add(self, result: Migration) -> Audit:
+        self.carried += 1
+        self.exact += result.report.exact
+        self.kinds.update(note.kind for note in result.report.notes)
+        return result.audit
+
+    def line(self, to: Framework, target: str) -> str:
+        return (f"{self.carried} audits carried to {to.ref} into {escape(target)}: "
+                f"{self.exact} exactly; "
+                + (", ".join(f"{n} {kind}" for kind, n in sorted(self.kinds.items()))
+                   or "no notes"))
 
 
 def _migrate_csv(args: argparse.Namespace, to: Framework, source: Framework | None,
                  out: TextIO) -> int:
     """Every audit of a CSV carried to ``to``, written as one wide CSV at ``--output``,
     with one loss report for them all."""
-    from collections import Counter
-
     from ..formats.cohort_csv import dumps_audits_csv
     from ..formats.files import atomic_write
 
     if not args.output:
         raise UsageError("migrating a CSV writes a CSV: add --output FILE.csv")
     loaded = load_cohort(args.audit, framework=source, attributes=args.attribute)
-    cohort = loaded.cohort
-    chain = load_migration_chain(to, cohort.framework.ref)
-    if source is not None:
-        chain.append(source)
-    kinds: Counter[str] = Counter()
-    carried, exact = [], 0
-    for audit in cohort.audits():
-        result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
-        carried.append(result.audit)
-        exact += result.report.exact
-        kinds.update(note.kind for note in result.report.notes)
+    chain = _chain_for(to, loaded.cohort.framework.ref, source)
+    tally = _Tally()
+    carried = [tally.add(migrate(audit, to, chain, scale=args.scale, merge=args.merge))
+               for audit in loaded.cohort.audits()]
     atomic_write(args.output, dumps_audits_csv(carried, to, loaded.notes).encode("utf-8"))
-    shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no notes"
-    print(f"{len(carried)} audits carried to {to.ref} into {escape(args.output)}: {exact} "
-          f"exactly; ratings {shown}", file=args.err)
+    print(tally.line(to, args.output), file=args.err)
     for problem in loaded.problems:
         print(problem.format(), file=args.err)
+    del out
     return EXIT_FOUND if loaded.problems else EXIT_OK
 
 
@@ -62,8 +84,6 @@ def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework |
                     out: TextIO) -> int:
     """Every audit file of a folder carried to ``to``, written under ``--output`` with the
     same names, and one loss report for them all."""
-    from collections import Counter
-
     from ..formats.any_file import check_file
     from ..formats.files import walk_folder
 
@@ -72,26 +92,18 @@ def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework |
     folder, target = Path(args.audit), Path(args.output)
     found = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
     problems = list(found.problems)
-    kinds: Counter[str] = Counter()
-    carried = exact = 0
+    tally = _Tally()
     for path in found.files:
         audit, issues = check_file(path, framework=source)
         if not isinstance(audit, Audit):
             problems.extend(issues)
             continue
-        chain = load_migration_chain(to, audit.framework)
-        if source is not None:
-            chain.append(source)
-        result = migrate(audit, to, chain, scale=args.scale, merge=args.merge)
+        result = migrate(audit, to, _chain_for(to, audit.framework, source),
+                         scale=args.scale, merge=args.merge)
         where = target / path.relative_to(folder)
         where.parent.mkdir(parents=True, exist_ok=True)
-        dump_audit(result.audit, where, framework=to)
-        carried += 1
-        exact += result.report.exact
-        kinds.update(note.kind for note in result.report.notes)
-    print(f"{carried} audits carried to {to.ref} into {escape(str(target))}: {exact} exactly; "
-          + (", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "no notes"),
-          file=args.err)
+        dump_audit(tally.add(result), where, framework=to)
+    print(tally.line(to, str(target)), file=args.err)
     for problem in problems:
         print(problem.format(), file=args.err)
     del out

@@ -172,15 +172,13 @@ def report_html(result: CohortReport, *, notes: Sequence[str] = (),
                              f"achieving it in {change.before} and in {change.after}")
                          + "</div>")
     if result.reference is not None:
-        from .reference_text import comparison_rows
+        from .reference_text import comparison_rows, comparison_sources
 
         columns, *body = comparison_rows(result)
         parts.append("<h2>Compared with published figures</h2>")
         parts.append(html_table(columns, body, caption=f"{result.reference.title} "
                                 f"({result.reference.ref}, {result.reference.publisher})"))
-        parts += [f"<p>{_html.escape(s)}</p>" for s in dict.fromkeys(
-            c.figure.source + (f" {c.figure.url}" if c.figure.url else "")
-            for c in result.comparisons)]
+        parts += [f"<p>{_html.escape(s)}</p>" for s in comparison_sources(result)]
     if result.disclosure:
         parts.append(f"<p><em>{SUPPRESSED}: {_html.escape(result.disclosure['rule'])}.</em></p>")
     parts.append(f"<footer><p>{_html.escape(produced_by(fw))}</p></footer></body></html>")

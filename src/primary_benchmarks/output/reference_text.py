@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..analysis.references import Comparison
 from ..analysis.report_types import CohortReport
 
-__all__ = ["comparison_rows", "comparison_text"]
+__all__ = ["comparison_rows", "comparison_sources", "comparison_text"]
 
 _NAMES = {"benchmarks_achieved": "Benchmarks achieved (mean)",
           "characteristics_achieved": "Characteristics fully achieved",
@@ -42,6 +42,12 @@ def comparison_rows(result: CohortReport) -> list[list[str]]:
     return rows
 
 
+def comparison_sources(result: CohortReport) -> list[str]:
+    """Each cited source once, with its address, in the order the comparisons use them."""
+    return list(dict.fromkeys(c.figure.source + (f" {c.figure.url}" if c.figure.url else "")
+                              for c in result.comparisons))
+
+
 def comparison_text(result: CohortReport) -> str:
     """For a report compared with a reference set: each comparison, the rounds no figure
     covers, and the sources (empty without a reference set).
@@ -73,8 +79,7 @@ def comparison_text(result: CohortReport) -> str:
     missing = sorted({r.round for r in result.rounds if (r.round, r.group) not in covered})
     if missing:
         lines.append(f"No reference figure's period holds the date of: {', '.join(missing)}.")
-    sources = dict.fromkeys(f"{c.figure.source}" + (f" {c.figure.url}" if c.figure.url else "")
-                            for c in result.comparisons)
+    sources = comparison_sources(result)
     if sources:
         lines += ["", "Sources:", *(f"- {s}" for s in sources)]
     return "\n".join(lines)

@@ -98,19 +98,31 @@ def headline_rows(rounds: Sequence[RoundReport], n_benchmarks: int, at_least: in
             [f"Most benchmarks achieved by one {noun}", *(most(r) for r in rounds)]]
 
 
+def model_names(rounds: Sequence[RoundReport]) -> list[str]:
+    """The scoring models a report was asked for (``report(models=...)``), in its order."""
+    return list(dict.fromkeys(name for r in rounds for name in r.models))
+
+
+def model_number(x: float) -> str:
+    """A model's score or maximum as people read it: two decimals at most.
+
+    >>> model_number(200 / 3), model_number(0.5), model_number(100.0)
+    ('66.67', '0.5', '100')
+    """
+    return f"{round(x, 2):g}"
+
+
 def model_rows(rounds: Sequence[RoundReport]) -> list[list[str]]:
     """A row per scoring model the report was asked for: each round's mean score and mean
     maximum (``5.76 of 40``), one column per round."""
-    names = list(dict.fromkeys(name for r in rounds for name in r.models))
-
     def cell(r: RoundReport, name: str) -> str:
         m = r.models.get(name)
         if m is None or m.score is None or m.maximum is None:
             return "-"
-        return f"{round(m.score, 2):g} of {round(m.maximum, 2):g}"
+        return f"{model_number(m.score)} of {model_number(m.maximum)}"
 
     return [[f"Scoring model {name} (mean)", *(cell(r, name) for r in rounds)]
-            for name in names]
+            for name in model_names(rounds)]
 
 
 def pilot_tables(result: CohortReport, *, markdown: bool = False,
@@ -200,7 +212,7 @@ def report_csv(result: CohortReport, *, digits: int | None = 6) -> str:
     Shares and means are rounded to ``digits`` decimal places (``None``: full precision, as
     Python writes the float)."""
     levels = list(result.level_ids)
-    models = list(dict.fromkeys(name for r in result.rounds for name in r.models))
+    models = model_names(result.rounds)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     n_b = len(result.framework.benchmarks)

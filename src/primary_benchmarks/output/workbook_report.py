@@ -19,7 +19,7 @@ from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport
 from ..model.framework import Framework
 from .page import produced_by
-from .render import change_rows, default_at_least
+from .render import change_rows, default_at_least, model_names, model_number
 from .tidy import tidy_records
 
 __all__ = ["report_workbook"]
@@ -98,7 +98,7 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
                    for b in r.benchmarks],
                   [None, *([_PERCENT] * len(shown))])
         head = ["", *(r.round for r in rounds)]
-        models = list(dict.fromkeys(name for r in rounds for name in r.models))
+        models = model_names(rounds)
         achieved = fw.scale.level(fw.scale.achieved_ids[0]).label.lower()
         many = fw.institutions
         rows: list[list[Any]] = [
@@ -161,6 +161,6 @@ def _plain(value: Any) -> Any:
 
 def _mean_maximum(rounds: list[Any], name: str) -> str:
     """The model's maximum as a label: one number when every round shares it."""
-    tops = {round(r.models[name].maximum, 2) for r in rounds
-            if r.models[name].maximum is not None}
-    return f"{tops.pop():g}" if len(tops) == 1 else "varies by round"
+    tops = {model_number(top) for r in rounds
+            if (top := r.models[name].maximum) is not None}
+    return tops.pop() if len(tops) == 1 else "varies by round"
