@@ -258,3 +258,17 @@ def test_audits_csv_keeps_attributes_and_unrated_cells(tmp_path: Path) -> None:
     assert back[0].school == audits[0].school
     assert {c: r.level for c, r in back[0].ratings.items()} == {"P1.1": "fully", "P2.1": "not"}
     assert back[1].round == "2020-07-02"  # a cohort labels a round-less audit by its date
+
+
+def test_a_carried_audit_in_conflict_names_the_file_it_met(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1] / "examples" / "adapted"
+    folder = tmp_path / "same-round"
+    folder.mkdir()
+    (folder / "old.yaml").write_bytes((root / "gatsby-2014-audit.yaml").read_bytes())
+    (folder / "new.yaml").write_bytes((root / "gatsby-2024-audit.yaml").read_bytes())
+    err = io.StringIO()
+    assert main(["report", str(folder), "--to", "gatsby@2.0.0"], out=io.StringIO(),
+                err=err) == 1
+    assert (f"{folder / 'old.yaml'}: $: a second audit of school '100042' in round "
+            f"'summer 2025' (the first is {folder / 'new.yaml'}); it was not used "
+            "[conflict]") in err.getvalue()

@@ -61,10 +61,13 @@ class CarriedCohort:
 
 
 def carry_over(cohort: Cohort, others: Sequence[tuple[str, AuditEntry]], to: Framework,
-               chains: Mapping[str, Sequence[Framework]]) -> CarriedCohort:
+               chains: Mapping[str, Sequence[Framework]],
+               sources: Sequence[str] = ()) -> CarriedCohort:
     """``cohort`` (already at ``to``) with ``others`` (audits of other versions, with their
     sources) carried to ``to``; ``chains`` maps each of their framework references to the
     versions between it and ``to`` (see :func:`.migration.migrate`), loaded by the caller.
+    ``sources`` names the file of each of ``cohort``'s audits, for the problems (such as
+    ``CohortLoad.sources``; ``audit N`` without them).
 
     >>> from primary_benchmarks import load_framework
     >>> from primary_benchmarks.engine import Cohort, AuditEntry
@@ -80,7 +83,8 @@ def carry_over(cohort: Cohort, others: Sequence[tuple[str, AuditEntry]], to: Fra
     ({'2024': 1}, 1)
     """
     entries = [AuditEntry.of(cohort.audit(i)) for i in range(len(cohort))]
-    sources = [f"audit {i + 1}" for i in range(len(cohort))]
+    sources = (list(sources) if len(sources) == len(cohort)
+               else [f"audit {i + 1}" for i in range(len(cohort))])
     migrated: Counter[str] = Counter()
     versions: dict[str, set[str]] = {}
     touched: dict[str, set[str]] = {}

@@ -166,7 +166,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
         chains = {ref: load_migration_chain(to, FrameworkRef.parse(ref))
                   for ref in {e.framework for _, e in loaded.other_versions}}
-        carried = carry_over(loaded.cohort, loaded.other_versions, to, chains)
+        carried = carry_over(loaded.cohort, loaded.other_versions, to, chains,
+                             loaded.sources)
         loaded = attrs.evolve(loaded, cohort=carried.cohort,
                               problems=(*loaded.problems, *carried.problems))
     with warnings.catch_warnings(record=True) as caught:

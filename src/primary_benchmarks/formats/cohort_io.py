@@ -95,6 +95,9 @@ class CohortLoad:
     #: With ``keep_other_versions``: the audits of other framework versions, kept aside (not
     #: refused) with their files, for the caller to carry over (``report --to``).
     other_versions: tuple[tuple[str, AuditEntry], ...] = ()
+    #: With ``keep_other_versions``: the file of each audit in ``cohort``, in order, so that
+    #: problems met while carrying the others name files.
+    sources: tuple[str, ...] = ()
 
 
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,
@@ -250,6 +253,9 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
         good = [e for e in good if id(e) not in kept_apart]
     cohort, refused = build_cohort(good, fw, sources)
     problems.extend(refused)
+    refused_files = {p.file for p in refused}
+    kept_sources = (tuple(src for src in sources if src not in refused_files)
+                    if keep_other_versions else ())
     read = len(entries.files) + len(entries.problems)
     bad_files = len({p.file for p in problems})
     kept = problems[:MAX_PROBLEMS] + ([too_many(str(folder), len(problems) - MAX_PROBLEMS)]
@@ -257,7 +263,7 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
                       accepted=read - bad_files, refused=bad_files,
                       skipped=tuple(str(p) for p in entries.skipped),
-                      other_versions=tuple(others))
+                      other_versions=tuple(others), sources=kept_sources)
 
 
 #: Whether a clean CSV may be read by pyarrow (tests turn it off to compare).
