@@ -139,7 +139,7 @@ def test_report_folder_through_cli() -> None:
                 err=io.StringIO()) == 0
     doc = json.loads(out.getvalue())
     assert doc["load"] == {"unit": "files", "read": 3, "accepted": 3, "refused": 0,
-                           "lines": {}, "skipped": [], "problems": []}
+                           "lines": {}, "skipped": [], "hidden": [], "problems": []}
     assert [r["audits"] for r in doc["rounds"]] == [1, 1, 1]
 
 

@@ -177,7 +177,8 @@ def test_a_stray_quote_is_reported_with_every_line_it_swallowed() -> None:
 
 _ENTRIES = ["audit.yaml", "AUDIT2.YAML", "audit3.Yml", "notes.txt", "fifo.yaml",
             "dangling.yaml", "loop.yaml", "zero.yaml", "linked-folder", "unreadable",
-            "sub/deep.yaml", "link-to-audit.yaml"]
+            "sub/deep.yaml", "link-to-audit.yaml", ".hidden.yaml", "._audit.yaml",
+            "~$book.xlsx", ".ipynb_checkpoints/audit-checkpoint.yaml", ".git/x.yaml"]
 
 
 @given(st.sets(st.sampled_from(_ENTRIES), min_size=1))
@@ -189,6 +190,7 @@ def test_every_folder_entry_is_loaded_skipped_or_reported(entries: set[str]) -> 
         folder = Path(name) / "f"
         folder.mkdir()
         expected_loaded, expected_problems, expected_skipped = set(), set(), set()
+        expected_hidden = set()
         for i, entry in enumerate(sorted(entries)):
             path = folder / entry
             path.parent.mkdir(exist_ok=True)
@@ -218,6 +220,10 @@ def test_every_folder_entry_is_loaded_skipped_or_reported(entries: set[str]) -> 
                 path.mkdir()
                 (path / "x.yaml").write_text(text)
                 expected_loaded.add(str(path / "x.yaml"))
+            elif entry.startswith((".", "~$")):
+                # Hidden: a copy of an audit, or the bytes macOS and Excel leave beside one.
+                path.write_bytes(text.encode() if "audit" in entry else b"\x00\x05\x16")
+                expected_hidden.add(str(folder / entry.split("/")[0]))
             elif entry == "link-to-audit.yaml":
                 target = Path(name) / "outside.yaml"
                 target.write_text(text.replace(f'"S{i}"', '"OUT"'))
@@ -235,6 +241,7 @@ def test_every_folder_entry_is_loaded_skipped_or_reported(entries: set[str]) -> 
             return
         assert {p.file for p in loaded.problems} == expected_problems
         assert set(loaded.skipped) == expected_skipped
+        assert set(loaded.hidden) == expected_hidden
         assert len(loaded.cohort) == len(expected_loaded)
         assert loaded.read == len(expected_loaded) + len(expected_problems)
 

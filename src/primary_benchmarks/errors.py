@@ -46,6 +46,8 @@ CODES: Mapping[str, str] = types.MappingProxyType({
     "merge-key": "YAML merge keys (<<) are not allowed",
     "unsupported-tag": "an explicit YAML tag other than the standard scalar ones",
     "unknown-schema": "the schema line names no file format this library reads",
+    "wrong-kind": "a file of another kind than the one expected (an action plan where an "
+                  "audit belongs, ...)",
     "missing-key": "a required key is absent",
     "unknown-key": "a key the format does not define (often a typo)",
     "wrong-type": "a value of the wrong type (a number where text belongs, ...)",

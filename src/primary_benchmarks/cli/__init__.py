@@ -202,6 +202,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the data set's title (default: from the framework)")
     p.add_argument("--licence", default="CC-BY-4.0", metavar="SPDX",
                    help="the data set's licence, as an SPDX identifier")
+    p.add_argument("--keep-going", action="store_true",
+                   help="publish what loaded even when the source has problems (the exit "
+                        "status is still 1; provenance.json records what was refused); "
+                        "without it, nothing is written")
     _framework_arg(p, "the audits' one", named=True)
     p.set_defaults(run=_cmd_publish)
 

@@ -10,10 +10,12 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from .._text import escape
 from ..errors import UsageError
 from ..formats.audit_io import (
     load_audit,
 )
+from ..formats.cohort_io import CohortLoad
 from ..formats.loading import (
     load_framework,
 )
@@ -149,3 +151,35 @@ def _progress_line(args: argparse.Namespace, what: str) -> Callable[[int, int], 
         err.flush()
 
     return update
+
+
+def _not_read_lines(skipped: list[str] | tuple[str, ...], hidden: list[str] | tuple[str, ...],
+                    suffixes: str = ".yaml, .yml, .xlsx or .xlsm") -> list[str]:
+    """The lines that name what a folder walk left unread: files of other suffixes and
+    hidden entries, ten of each at most."""
+    def listed(paths: list[str] | tuple[str, ...]) -> str:
+        more = f" and {len(paths) - 10} more" if len(paths) > 10 else ""
+        return ", ".join(escape(x) for x in paths[:10]) + more
+
+    lines = []
+    if skipped:
+        lines.append(f"skipped {_plural(len(skipped), 'file')} not named {suffixes}: "
+                     + listed(skipped))
+    if hidden:
+        n = len(hidden)
+        lines.append(f"skipped {n} hidden {'entry' if n == 1 else 'entries'} (names starting with "
+                     f"'.' or '~$': notebook checkpoints, version control, system and lock "
+                     f"files; name a file on its own to read it): " + listed(hidden))
+    return lines
+
+
+def _print_load(loaded: CohortLoad, err: TextIO, uses: str) -> None:
+    """Print a cohort load's problems, what it refused (``uses`` says what the other
+    audits went into: "the report uses") and what a folder walk left unread."""
+    for problem in loaded.problems:
+        print(problem.format(), file=err)
+    if loaded.refused:
+        print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; {uses} the other "
+              f"{loaded.accepted}", file=err)
+    for line in _not_read_lines(loaded.skipped, loaded.hidden):
+        print(line, file=err)

@@ -31,16 +31,18 @@ from ._common import (
     EXIT_OK,
     _framework_option,
     _json,
+    _not_read_lines,
     _plural,
 )
 
 
-def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str]]:
-    """The YAML files to check (a folder's, found by :func:`walk_folder`), the problems of
-    entries that cannot be read, and the other files skipped."""
+def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str], list[str]]:
+    """The files to check (a folder's, found by :func:`walk_folder`), the problems of
+    entries that cannot be read, the other files skipped and the hidden entries."""
     files: list[Path] = []
     issues: list[Issue] = []
     skipped: list[str] = []
+    hidden: list[str] = []
     for raw in paths:
         path = Path(raw)
         try:
@@ -52,9 +54,10 @@ def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str
             files.extend(found.files)
             issues.extend(found.problems)
             skipped.extend(found.skipped)
+            hidden.extend(found.hidden)
         else:
             files.append(path)  # a missing or unreadable file is reported when read
-    return files, issues, skipped
+    return files, issues, skipped, hidden
 
 
 def _validate_one(path: Path, args: argparse.Namespace,
@@ -91,7 +94,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    files, issues, skipped = _yaml_files(args.paths)
+    files, issues, skipped, hidden = _yaml_files(args.paths)
     summaries: list[str] = []
     results: list[dict[str, Any]] = []
     framework = _framework_option(args)
@@ -106,15 +109,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         issues.append(Issue(file=None, line=None, col=None, path="$", code="not-found",
                             message="no YAML files found in the paths given"))
     if args.format == "json":
-        _json({"valid": not issues, "files": results, "skipped": skipped,
+        _json({"valid": not issues, "files": results, "skipped": skipped, "hidden": hidden,
                "issues": [i.to_dict() for i in issues]}, out)
     else:
         for line in summaries:
             print(line, file=out)
-        if skipped:
-            print(f"skipped {_plural(len(skipped), 'file')} not named .yaml or .yml: "
-                  + ", ".join(escape(x) for x in skipped[:10])
-                  + (f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""), file=out)
+        for line in _not_read_lines(skipped, hidden):
+            print(line, file=out)
         for issue in issues:
             print(issue.format(), file=out)
         if issues:

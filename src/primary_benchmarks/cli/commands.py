@@ -50,6 +50,7 @@ from ._common import (
     _num,
     _pct,
     _plural,
+    _print_load,
     _progress_line,
 )
 
@@ -197,7 +198,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         doc["notes"] = [*notes, produced_by(fw)]
         doc["load"] = {"unit": loaded.unit, "read": loaded.read, "accepted": loaded.accepted,
                        "refused": loaded.refused, "lines": dict(loaded.lines),
-                       "skipped": list(loaded.skipped),
+                       "skipped": list(loaded.skipped), "hidden": list(loaded.hidden),
                        "problems": [p.to_dict() for p in loaded.problems]}
         _json(doc, target)
     elif args.format == "csv":
@@ -241,16 +242,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         written = save_report_plots(result, args.plot)
         if not args.quiet:
             print(f"wrote {len(written)} chart files to {escape(args.plot)}", file=err)
-    for problem in loaded.problems:
-        print(problem.format(), file=err)
-    if loaded.refused:
-        print(f"{loaded.refused} of {loaded.read} {loaded.unit} refused; the report uses the "
-              f"other {loaded.accepted}", file=err)
-    if loaded.skipped:
-        print(f"skipped {_plural(len(loaded.skipped), 'file')} not named .yaml or .yml: "
-              + ", ".join(escape(x) for x in loaded.skipped[:10])
-              + (f" and {len(loaded.skipped) - 10} more" if len(loaded.skipped) > 10 else ""),
-              file=err)
+    _print_load(loaded, err, "the report uses")
     return EXIT_FOUND if loaded.problems else EXIT_OK
 
 

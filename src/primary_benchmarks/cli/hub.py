@@ -22,7 +22,16 @@ from ..formats.loading import load_framework, load_migration_chain
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.version import FrameworkRef
-from ._common import EXIT_FOUND, EXIT_OK, _framework_option, _json, _pct, _plural
+from ._common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    _framework_option,
+    _json,
+    _not_read_lines,
+    _pct,
+    _plural,
+    _print_load,
+)
 from .commands import _cores
 
 __all__ = ["_chain_for", "_cmd_grid", "_cmd_plans", "_cmd_references", "_migrate_csv",
@@ -74,8 +83,7 @@ def _migrate_csv(args: argparse.Namespace, to: Framework, source: Framework | No
                for audit in loaded.cohort.audits()]
     atomic_write(args.output, dumps_audits_csv(carried, to, loaded.notes).encode("utf-8"))
     print(tally.line(to, args.output), file=args.err)
-    for problem in loaded.problems:
-        print(problem.format(), file=args.err)
+    _print_load(loaded, args.err, "the output holds")
     del out
     return EXIT_FOUND if loaded.problems else EXIT_OK
 
@@ -106,6 +114,8 @@ def _migrate_folder(args: argparse.Namespace, to: Framework, source: Framework |
     print(tally.line(to, str(target)), file=args.err)
     for problem in problems:
         print(problem.format(), file=args.err)
+    for line in _not_read_lines(found.skipped, found.hidden):
+        print(line, file=args.err)
     del out
     return EXIT_FOUND if problems else EXIT_OK
 
@@ -149,8 +159,7 @@ def _cmd_grid(args: argparse.Namespace, out: TextIO) -> int:
         fig.savefig(buffer, format="png")
         plt.close(fig)
         atomic_write(args.plot, buffer.getvalue())
-    for problem in loaded.problems:
-        print(problem.format(), file=args.err)
+    _print_load(loaded, args.err, "the grid shows")
     return EXIT_FOUND if loaded.problems else EXIT_OK
 
 
@@ -162,9 +171,9 @@ def _pyplot() -> Any:
 
 def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
     """Every school's action plan in a folder, evaluated against its latest audit."""
-    from ..formats.any_file import check_file
-    from ..formats.files import walk_folder
-    from ..model.plan import ActionPlan
+    from ..errors import Issue, LoadError
+    from ..formats.audit_io import check_plan_text
+    from ..formats.files import read_capped, walk_folder
 
     today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
     framework = _framework_option(args)
@@ -172,12 +181,16 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
     problems = list(found.problems)
     plans = []
     for path in found.files:
-        model, issues = check_file(path, framework=framework)
-        if isinstance(model, ActionPlan):
-            plans.append(model)
-        elif issues:
-            problems.extend(issues)
-    cohort = load_cohort(args.audits, framework=framework, jobs=args.jobs or _cores()).cohort
+        try:
+            plan, issues = check_plan_text(read_capped(path), str(path), framework=framework)
+        except LoadError as exc:
+            plan, issues = None, exc.issues
+        problems.extend(issues)
+        if plan is not None:
+            plans.append((str(path), plan))
+    loaded = load_cohort(args.audits, framework=framework, jobs=args.jobs or _cores())
+    cohort = loaded.cohort
+    problems.extend(loaded.problems)
     latest: dict[str, int] = {}
     for i in range(len(cohort)):
         sid = cohort.schools.ids[int(cohort.school_index[i])]
@@ -186,11 +199,18 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
                 "datetime64[D]").astype(_dt.date)):
             latest[sid] = i
     rows: list[dict[str, Any]] = []
-    for plan in plans:
+    for source, plan in plans:
         fw = framework or load_framework(str(plan.framework))
         at = latest.get(plan.school.id)
-        audit = (cohort.audit(at) if at is not None and str(plan.framework) == str(
-            cohort.framework.ref) else Audit(framework=fw.ref, school=plan.school, date=today))
+        if at is not None and str(plan.framework) != str(cohort.framework.ref):
+            problems.append(Issue(
+                file=source, line=None, col=None, path="$.framework",
+                code="framework-mismatch", message=f"the plan is against {plan.framework} "
+                f"but the audits are against {cohort.framework.ref}; it is shown without "
+                "an audit (carry the audits with `migrate` first)"))
+            at = None
+        audit = (cohort.audit(at) if at is not None
+                 else Audit(framework=fw.ref, school=plan.school, date=today))
         result = evaluate_plan(plan, audit, fw, today=today)
         rows.append({"school": plan.school.id, "version": plan.version,
                      "audit_date": audit.date.isoformat() if at is not None else None,
@@ -247,6 +267,13 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
                   f"{r['overdue_actions']:>2}  at risk {r['at_risk']:>2}", file=out)
     for problem in problems:
         print(problem.format(), file=args.err)
+    if loaded.refused:
+        print(f"{loaded.refused} of {loaded.read} {loaded.unit} in {escape(args.audits)} "
+              "refused; each plan is set against its school's latest audit among the other "
+              f"{loaded.accepted}", file=args.err)
+    for line in [*_not_read_lines(found.skipped, found.hidden, ".yaml or .yml"),
+                 *_not_read_lines(loaded.skipped, loaded.hidden)]:
+        print(line, file=args.err)
     return EXIT_FOUND if problems else EXIT_OK
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TextIO
 
 from .._text import escape
-from ..errors import Issue, SaveError
+from ..errors import Issue, LoadError, SaveError
 from ..formats.audit_io import WORKBOOK_SUFFIXES
-from ..formats.cohort_io import load_cohort
+from ..formats.cohort_io import CohortLoad, load_cohort
 from ..formats.csv_reader import MAX_CSV_BYTES
 from ..formats.files import atomic_write, read_capped, walk_folder
 from ..model.framework import Framework
 from ..output.publication import publication_files, sha256_of
-from ._common import EXIT_FOUND, EXIT_OK, _framework_option
+from ._common import EXIT_FOUND, EXIT_OK, _framework_option, _plural, _print_load
 
 __all__ = ["publish"]
 
@@ -37,11 +37,18 @@ def _input_hashes(source: Path) -> dict[str, str]:
 def publish(source: str | os.PathLike[str], folder: str | os.PathLike[str], *,
             framework: Framework | None = None, min_schools: int | None = DEFAULT_MIN_SCHOOLS,
             attributes: Sequence[str] = (), made_at: _dt.datetime | None = None,
-            title: str | None = None, licence: str = "CC-BY-4.0") -> list[str]:
+            title: str | None = None, licence: str = "CC-BY-4.0",
+            keep_going: bool = False) -> list[str]:
     """Load a cohort from ``source`` (a folder of audits or a CSV) and write the publishable
     data set into ``folder``; return the names of the files written. Suppression is on by
     default (``min_schools=5``; ``None`` turns it off, which the provenance records).
     ``made_at`` defaults to now (UTC).
+
+    A source with any problem (a refused audit, an unread column) raises
+    :class:`~primary_benchmarks.errors.LoadError` listing every one, and nothing is
+    written: a published figure never silently leaves data out. ``keep_going=True``
+    publishes what loaded; ``provenance.json`` then records how many audits were refused
+    and how many problems there were.
 
     >>> import tempfile, primary_benchmarks as pb
     >>> from primary_benchmarks.formats import sample
@@ -50,15 +57,24 @@ def publish(source: str | os.PathLike[str], folder: str | os.PathLike[str], *,
     >>> "datapackage.json" in names and "aggregates.meta.csv" in names
     True
     """
-    path = Path(source)
-    loaded = load_cohort(path, framework=framework, attributes=attributes)
+    loaded = load_cohort(source, framework=framework, attributes=attributes)
+    if loaded.problems and not keep_going:
+        raise LoadError(list(loaded.problems))
+    return _write(loaded, Path(source), Path(folder), min_schools=min_schools,
+                  attributes=attributes, made_at=made_at, title=title, licence=licence)
+
+
+def _write(loaded: CohortLoad, source: Path, target: Path, *, min_schools: int | None,
+           attributes: Sequence[str], made_at: _dt.datetime | None, title: str | None,
+           licence: str) -> list[str]:
+    """Write the data set of a loaded cohort; return the names of the files written."""
     when = made_at or _dt.datetime.now(_dt.UTC)  # the caller's clock, said aloud
     files = publication_files(
-        loaded.cohort, min_schools=min_schools, made_at=when, inputs=_input_hashes(path),
+        loaded.cohort, min_schools=min_schools, made_at=when, inputs=_input_hashes(source),
         options={"min_schools": min_schools, "attributes": list(attributes),
-                 "source": path.name, "refused": loaded.refused},
+                 "source": source.name, "refused": loaded.refused,
+                 "problems": len(loaded.problems)},
         title=title, licence=licence, notes=loaded.notes)
-    target = Path(folder)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -72,10 +88,21 @@ def publish(source: str | os.PathLike[str], folder: str | os.PathLike[str], *,
 
 def _cmd_publish(args: argparse.Namespace, out: TextIO) -> int:
     min_schools = None if args.no_suppression else args.min_schools
-    names = publish(args.source, args.folder, framework=_framework_option(args),
-                    min_schools=min_schools, attributes=args.attribute, title=args.title,
-                    licence=args.licence)
+    loaded = load_cohort(args.source, framework=_framework_option(args),
+                         attributes=args.attribute)
+    err: TextIO = args.err
+    if loaded.problems and not args.keep_going:
+        _print_load(loaded, err, "the data set would hold")
+        print(f"nothing written: {_plural(len(loaded.problems), 'problem')} in the source "
+              "(fix the source, or add --keep-going to publish what loaded; the provenance "
+              "then records what was refused)", file=err)
+        return EXIT_FOUND
+    names = _write(loaded, Path(args.source), Path(args.folder), min_schools=min_schools,
+                   attributes=args.attribute, made_at=None, title=args.title,
+                   licence=args.licence)
     if not args.quiet:
         print(f"wrote {len(names)} files to {escape(str(args.folder))}: {', '.join(names)}",
-              file=args.err)
-    return EXIT_OK if names else EXIT_FOUND
+              file=err)
+    _print_load(loaded, err, "the data set holds")
+    del out
+    return EXIT_FOUND if loaded.problems else EXIT_OK

@@ -14,7 +14,7 @@ from ..model.audit import Audit
 from ..model.framework import Framework
 from . import spec as s
 from .converter import converter
-from .document import Quoted
+from .document import AUDIT_SCHEMA, Quoted
 from .framework_format import EXACT_REF, ITEM_ID
 from .spec.core import did_you_mean
 from .yaml_reader import child_path
@@ -22,7 +22,6 @@ from .yaml_reader import child_path
 __all__ = ["AUDIT_SCHEMA", "AUDIT_SPEC", "audit_from_data", "audit_to_data", "check_audit",
            "check_complete"]
 
-AUDIT_SCHEMA: Final = "primary-benchmarks/audit/v1"
 
 _TEXT = s.Text(max_length=20_000)
 _SHORT = s.Text(max_length=500)

@@ -18,7 +18,7 @@ from .audit_format import (
     check_audit,
     check_complete,
 )
-from .document import build_model, check_document, dump_yaml
+from .document import AUDIT_SCHEMA, PLAN_SCHEMA, build_model, check_document, dump_yaml
 from .files import atomic_write, read_capped
 from .loading import _checked, _parsed, load_framework
 from .plan_format import PLAN_SPEC, check_plan, plan_from_data, plan_to_data
@@ -68,7 +68,8 @@ def check_audit_text(data: bytes | str, source: str = "<string>", *,
         if strict and fw is not None and isinstance(ratings, dict):
             check_complete(ratings, fw, ctx)
 
-    plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed))
+    plain, issues = check_document(data, source, AUDIT_SPEC, extra, *_parsed(parsed),
+                                   expect=AUDIT_SCHEMA)
     if issues or plain is None:
         return None, tuple(issues)
     return build_model(audit_from_data, plain, source)
@@ -158,7 +159,8 @@ def check_plan_text(data: bytes | str, source: str = "<string>", *,
     def extra(plain: dict[str, Any], ctx: Any) -> None:
         check_plan(plain, ctx, _framework_for(plain.get("framework"), framework, ctx))
 
-    plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed))
+    plain, issues = check_document(data, source, PLAN_SPEC, extra, *_parsed(parsed),
+                                   expect=PLAN_SCHEMA)
     if issues or plain is None:
         return None, tuple(issues)
     return build_model(plan_from_data, plain, source)

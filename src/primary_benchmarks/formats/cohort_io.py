@@ -4,9 +4,11 @@ A bad file or row never stops a load, and nothing is dropped silently: the resul
 holds every good audit, a problem for each file or row refused (file, line, column,
 code, reason), and counts of what was read, accepted and refused.
 
-- **Folder**: every ``*.yaml`` / ``*.yml`` audit file below it (any case). Every other
-  entry is reported: other files as ``skipped``, and broken links, loops of links,
-  links to folders (not followed), FIFOs, devices and unreadable folders as problems.
+- **Folder**: every ``*.yaml`` / ``*.yml`` audit file and audit workbook (``.xlsx``,
+  ``.xlsm``) below it (any case). Every other entry is reported: other files as
+  ``skipped``, hidden files and folders (``.ipynb_checkpoints``, ``._name.yaml``,
+  ``~$name.xlsx``) as ``hidden``, and broken links, loops of links, links to folders
+  (not followed), FIFOs, devices and unreadable folders as problems.
 - **Long CSV**: one row per rating, with columns ``school``, ``date``,
   ``characteristic``, ``level`` and optionally ``round``, ``framework``, ``name``,
   ``local_authority``, ``type``.
@@ -87,8 +89,11 @@ class CohortLoad:
     accepted: int
     refused: int
     notes: tuple[str, ...] = ()
-    #: Files below a folder that were not read because of their kind (not .yaml/.yml).
+    #: Files below a folder that were not read because of their suffix (not .yaml, .yml,
+    #: .xlsx or .xlsm).
     skipped: tuple[str, ...] = ()
+    #: Hidden entries below a folder, not read (see :func:`~.files.walk_folder`).
+    hidden: tuple[str, ...] = ()
     #: For a CSV, every physical line accounted for: ``lines == comments + header +
     #: blank + used + refused``.
     lines: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_counts, hash=False)
@@ -263,6 +268,7 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
                       accepted=read - bad_files, refused=bad_files,
                       skipped=tuple(str(p) for p in entries.skipped),
+                      hidden=tuple(entries.hidden),
                       other_versions=tuple(others), sources=kept_sources)
 
 

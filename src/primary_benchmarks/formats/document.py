@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import yaml
@@ -12,9 +12,19 @@ from ..errors import Issue, ModelError
 from . import spec as s
 from .yaml_reader import STR, Node, parse
 
-__all__ = ["Quoted", "build_model", "check_document", "dump_yaml", "schema_of"]
+__all__ = ["AUDIT_SCHEMA", "FILE_KINDS", "FRAMEWORK_SCHEMA", "PLAN_SCHEMA", "REFERENCE_SCHEMA",
+           "Quoted", "build_model", "check_document", "dump_yaml", "schema_of", "wrong_kind"]
 
 T = TypeVar("T")
+
+FRAMEWORK_SCHEMA: Final = "primary-benchmarks/framework/v1"
+AUDIT_SCHEMA: Final = "primary-benchmarks/audit/v1"
+PLAN_SCHEMA: Final = "primary-benchmarks/action-plan/v1"
+REFERENCE_SCHEMA: Final = "primary-benchmarks/reference/v1"
+
+#: Every file kind's ``schema:`` line, and what a person calls a file of that kind.
+FILE_KINDS: Final = {FRAMEWORK_SCHEMA: "a framework", AUDIT_SCHEMA: "an audit",
+                     PLAN_SCHEMA: "an action plan", REFERENCE_SCHEMA: "a set of reference figures"}
 
 
 def schema_of(root: Node | None) -> Node | None:
@@ -28,18 +38,44 @@ def schema_of(root: Node | None) -> Node | None:
     return None
 
 
+def wrong_kind(root: Node | None, source: str, expect: str) -> Issue | None:
+    """The one problem of a document whose ``schema:`` line names another of the library's
+    file kinds than ``expect`` (an action plan where an audit belongs), else ``None``.
+
+    >>> from .yaml_reader import parse
+    >>> text = "schema: primary-benchmarks/action-plan/v1\\nschool: {id: '1'}\\n"
+    >>> issue = wrong_kind(parse(text, "p.yaml").root, "p.yaml", AUDIT_SCHEMA)
+    >>> issue.code, issue.line, issue.col, issue.path
+    ('wrong-kind', 1, 9, '$.schema')
+    >>> print(issue.message.replace("; ", ";\\n"))
+    the file is an action plan (primary-benchmarks/action-plan/v1), not an audit;
+    nothing else in it was read
+    """
+    found = schema_of(root)
+    if found is None or found.value == expect or found.value not in FILE_KINDS:
+        return None
+    return Issue(file=source, line=found.line, col=found.col, path="$.schema",
+                 code="wrong-kind", message=f"the file is {FILE_KINDS[found.value]} "
+                 f"({found.value}), not {FILE_KINDS[expect]}; nothing else in it was read")
+
+
 def check_document(data: bytes | str, source: str, spec: s.Spec,
                    extra: Callable[[dict[str, Any], s.Check], None] | None = None,
                    root: Node | None = None, parse_issues: list[Issue] | None = None,
+                   expect: str | None = None,
                    ) -> tuple[dict[str, Any] | None, list[Issue]]:
     """Parse and check a document; return its plain data (``None`` if unusable) and issues.
 
     ``extra`` runs further checks on the plain data, also collecting issues; it
-    runs even when the schema found problems, on whatever parts were valid.
+    runs even when the schema found problems, on whatever parts were valid. A document
+    of another kind than ``expect`` (a ``schema:`` line) has one problem,
+    :func:`wrong_kind`'s, rather than one for each key the other kind has.
     """
     if root is None and parse_issues is None:
         result = parse(data, source)
         root, parse_issues = result.root, result.issues
+    if expect is not None and (other := wrong_kind(root, source, expect)) is not None:
+        return None, [*list(parse_issues or [])[:s.MAX_PROBLEMS - 1], other]
     ctx = s.Check(source=source, issues=list(parse_issues or [])[:s.MAX_PROBLEMS])
     ctx.dropped = max(0, len(parse_issues or []) - s.MAX_PROBLEMS)
     if root is None:

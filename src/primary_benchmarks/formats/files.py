@@ -21,7 +21,8 @@ from pathlib import Path
 from ..errors import Issue, LoadError, SaveError
 from .yaml_reader import MAX_BYTES
 
-__all__ = ["FolderEntries", "atomic_write", "file_problem", "read_capped", "walk_folder"]
+__all__ = ["HIDDEN_PREFIXES", "FolderEntries", "atomic_write", "file_problem", "read_capped",
+           "walk_folder"]
 
 
 def file_problem(path: str | os.PathLike[str], exc: BaseException, *,
@@ -118,15 +119,23 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
     a failure (a full disk, a missing folder, a folder in the way) leaves no temporary
     file. The file keeps the mode of the file it replaces; a new file gets the mode
     ``open()`` would give it (0666 less the umask).
+
+    A symbolic link is written through: the file it points to is replaced and the link
+    kept. A target that is not a regular file (``/dev/stdout``, ``/dev/null``, a named
+    pipe) is written into directly, as a shell redirection would; it is never replaced.
     """
-    target = Path(path)
+    given = Path(path)
     try:
-        in_the_way = target.is_dir()
+        mode_now: int | None = os.stat(given).st_mode  # follows links
     except (OSError, ValueError):
-        in_the_way = False
-    if in_the_way:
-        raise SaveError([Issue(file=str(target), line=None, col=None, path="$",
+        mode_now = None
+    if mode_now is not None and stat.S_ISDIR(mode_now):
+        raise SaveError([Issue(file=str(given), line=None, col=None, path="$",
                                code="not-a-file", message="is a folder, not a file")])
+    if mode_now is not None and not stat.S_ISREG(mode_now):
+        _write_into(given, text)
+        return
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -135,7 +144,7 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                    suffix=".tmp")
     except (OSError, ValueError) as exc:
-        raise SaveError([file_problem(target, exc, writing=True)]) from None
+        raise SaveError([file_problem(given, exc, writing=True)]) from None
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as fh:
@@ -148,25 +157,48 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise SaveError([file_problem(target, exc, writing=True)]) from None
+            raise SaveError([file_problem(given, exc, writing=True)]) from None
         raise
+
+
+def _write_into(target: Path, text: str | bytes) -> None:
+    """Write ``text`` straight into ``target``, a device or pipe that cannot be replaced."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+    except OSError as exc:
+        raise SaveError([file_problem(target, exc, writing=True)]) from None
+
+
+#: Names that mark an entry as hidden: dot files and folders (``.git``,
+#: ``.ipynb_checkpoints``, macOS's ``._name.yaml`` and ``.DS_Store``) and Office's owner
+#: files (``~$name.xlsx``, left while a workbook is open).
+HIDDEN_PREFIXES = (".", "~$")
 
 
 class FolderEntries:
     """Every entry below a folder, sorted: the files to read, the problems (entries that
-    cannot be read), and the files skipped because of their kind (with why)."""
+    cannot be read), the files skipped because of their suffix, and the hidden entries
+    (files and folders) left unread."""
 
     def __init__(self) -> None:
         self.files: list[Path] = []
         self.problems: list[Issue] = []
         self.skipped: list[str] = []
+        self.hidden: list[str] = []
 
 
 def walk_folder(folder: str | os.PathLike[str], suffixes: tuple[str, ...]) -> FolderEntries:
     """Walk ``folder``: regular files whose suffix is in ``suffixes`` (any case) are to be
     read; every other entry is reported. Links to files are followed; links to folders
     are not (they are reported), so a walk cannot loop; broken links, loops of links,
-    FIFOs, devices, sockets and folders that cannot be opened are problems.
+    FIFOs, devices, sockets and folders that cannot be opened are problems. Hidden
+    entries (names starting with one of :data:`HIDDEN_PREFIXES`: a notebook's checkpoint
+    copies, version control, the files an operating system or an open workbook leaves)
+    are neither read nor entered, and are listed in ``hidden``; a hidden file named on
+    its own (not found by a walk) is read like any other.
 
     Nothing found is opened here.
     """
@@ -185,6 +217,9 @@ def walk_folder(folder: str | os.PathLike[str], suffixes: tuple[str, ...]) -> Fo
             return
         for entry in listed:
             path = entry.path
+            if entry.name.startswith(HIDDEN_PREFIXES):
+                found.hidden.append(path)
+                continue
             try:
                 link = entry.is_symlink()
                 info = os.stat(path)  # follows links

@@ -11,12 +11,11 @@ from ..model.scale import MAX_LEVELS
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
 from . import spec as s
 from .converter import converter
-from .document import Quoted
+from .document import FRAMEWORK_SCHEMA, Quoted
 from .rule_format import RULE_SPEC, check_rule
 
 __all__ = ["FRAMEWORK_SCHEMA", "FRAMEWORK_SPEC", "check_framework", "framework_to_data"]
 
-FRAMEWORK_SCHEMA: Final = "primary-benchmarks/framework/v1"
 ITEM_ID: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _ID_HINT = "; use letters, digits, '.', '_' and '-', starting with a letter or digit"
 

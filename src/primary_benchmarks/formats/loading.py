@@ -20,7 +20,7 @@ from ..errors import Issue, LoadError, UsageError
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN, FrameworkRef
 from .change_table import check_change_table
-from .document import build_model, check_document, dump_yaml
+from .document import FRAMEWORK_SCHEMA, build_model, check_document, dump_yaml
 from .files import atomic_write, file_problem, read_capped
 from .framework_format import (
     FRAMEWORK_SPEC,
@@ -95,7 +95,8 @@ def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] 
     parsed = parsed or parse(data, source)
     if not _has_key(parsed.root, "extends"):
         plain, issues = check_document(data, source, FRAMEWORK_SPEC, _framework_checks,
-                                       root=parsed.root, parse_issues=parsed.issues)
+                                       root=parsed.root, parse_issues=parsed.issues,
+                                       expect=FRAMEWORK_SCHEMA)
         return (None if issues else plain), issues, {}
     ctx = Check(source=source, issues=list(parsed.issues))
     assert parsed.root is not None

@@ -11,12 +11,11 @@ from ..model.plan import ACTION_STATUSES, ActionPlan
 from . import spec as s
 from .audit_format import SCHOOL_SPEC
 from .converter import converter
-from .document import Quoted
+from .document import PLAN_SCHEMA, Quoted
 from .framework_format import EXACT_REF, ITEM_ID
 
 __all__ = ["PLAN_SCHEMA", "PLAN_SPEC", "check_plan", "plan_from_data", "plan_to_data"]
 
-PLAN_SCHEMA: Final = "primary-benchmarks/action-plan/v1"
 _TEXT = s.Text(max_length=20_000)
 _SHORT = s.Text(max_length=500)
 _ID = s.Text(pattern=ITEM_ID, what="an id", max_length=64)

@@ -20,7 +20,7 @@ from ..model.reference import MEASURES, ReferenceSet
 from ..model.version import SEMVER_PATTERN, FrameworkRef, Version
 from . import spec as s
 from .converter import converter
-from .document import build_model, check_document
+from .document import REFERENCE_SCHEMA, build_model, check_document
 from .files import read_capped
 from .framework_format import EXACT_REF, ITEM_ID
 from .yaml_reader import ParseResult
@@ -28,7 +28,6 @@ from .yaml_reader import ParseResult
 __all__ = ["REFERENCE_SCHEMA", "REFERENCE_SPEC", "available_references",
            "check_reference_text", "load_reference"]
 
-REFERENCE_SCHEMA: Final = "primary-benchmarks/reference/v1"
 _TEXT = s.Text(max_length=2_000)
 
 FIGURE_SPEC: Final = s.Record({
@@ -94,7 +93,8 @@ def check_reference_text(data: bytes | str, source: str = "<string>", *,
     (True, 'missing-key')
     """
     root, parse_issues = (None, None) if parsed is None else (parsed.root, parsed.issues)
-    plain, issues = check_document(data, source, REFERENCE_SPEC, _check, root, parse_issues)
+    plain, issues = check_document(data, source, REFERENCE_SPEC, _check, root, parse_issues,
+                                   expect=REFERENCE_SCHEMA)
     if issues or plain is None:
         return None, tuple(issues)
     return build_model(_build, plain, source)

@@ -1,0 +1,201 @@
+"""What a command did not read, it says: hidden entries, files of another kind, refused
+audits behind every command that loads a cohort, and outputs that are links or devices."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+import primary_benchmarks as pb
+from primary_benchmarks.cli import main
+from primary_benchmarks.errors import LoadError, SaveError
+from primary_benchmarks.formats.files import atomic_write
+
+ROOT = Path(__file__).parent.parent
+AUDITS = ROOT / "src" / "primary_benchmarks" / "samples" / "audits"
+PLANS = ROOT / "examples" / "pilot" / "plans"
+PILOT = ROOT / "examples" / "pilot" / "audits.csv"
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(args, out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _pilot_with_a_bad_level(tmp_path: Path, school: str = "SYN001") -> Path:
+    """The pilot CSV with every audit of ``school`` refused (a capitalised level)."""
+    lines = PILOT.read_text(encoding="utf-8").splitlines()
+    bad = [line.replace(",fully,", ",Fully,") if line.split(",")[1:2] == [school] else line
+           for line in lines]
+    path = tmp_path / "audits.csv"
+    path.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    return path
+
+
+# -- hidden entries -------------------------------------------------------------------------
+
+def test_hidden_entries_are_left_unread_and_named(tmp_path: Path) -> None:
+    shutil.copy(AUDITS / "baseline.yaml", tmp_path / "baseline.yaml")
+    checkpoints = tmp_path / ".ipynb_checkpoints"
+    checkpoints.mkdir()
+    shutil.copy(AUDITS / "baseline.yaml", checkpoints / "baseline-checkpoint.yaml")
+    (tmp_path / "._baseline.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (tmp_path / "~$book.xlsx").write_bytes(b"\x0bowner")
+    loaded = pb.load_cohort(tmp_path)
+    assert not loaded.problems and len(loaded.cohort) == 1
+    assert loaded.hidden == tuple(str(tmp_path / n) for n in
+                                  ("._baseline.yaml", ".ipynb_checkpoints", "~$book.xlsx"))
+    status, _, err = _run(["report", str(tmp_path), "-q"])
+    assert status == 0
+    assert err.splitlines() == [
+        "skipped 3 hidden entries (names starting with '.' or '~$': notebook checkpoints, "
+        "version control, system and lock files; name a file on its own to read it): "
+        f"{tmp_path}/._baseline.yaml, {tmp_path}/.ipynb_checkpoints, {tmp_path}/~$book.xlsx"]
+    status, out, _ = _run(["validate", str(tmp_path), "--format", "json"])
+    assert status == 0 and len(json.loads(out)["hidden"]) == 3
+
+
+def test_a_hidden_file_named_on_its_own_is_read(tmp_path: Path) -> None:
+    shutil.copy(AUDITS / "baseline.yaml", tmp_path / ".baseline.yaml")
+    status, out, _ = _run(["validate", str(tmp_path / ".baseline.yaml")])
+    assert status == 0 and "ok: audit of school 100001" in out
+
+
+# -- a file of another kind -----------------------------------------------------------------
+
+def test_a_plan_where_an_audit_belongs_is_one_problem(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        pb.load_audit(PLANS / "SYN001.yaml")
+    assert [i.format() for i in info.value.issues] == [
+        f"{PLANS / 'SYN001.yaml'}:1:9: $.schema: the file is an action plan "
+        "(primary-benchmarks/action-plan/v1), not an audit; nothing else in it was read "
+        "[wrong-kind]"]
+    for name in ("baseline.yaml", "end-of-y1.yaml"):
+        shutil.copy(AUDITS / name, tmp_path / name)
+    shutil.copy(PLANS / "SYN001.yaml", tmp_path / "plan.yaml")
+    loaded = pb.load_cohort(tmp_path)
+    assert [p.code for p in loaded.problems] == ["wrong-kind"]
+    assert len(loaded.cohort) == 2
+
+
+def test_an_audit_where_a_framework_or_plan_belongs(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        pb.load_framework(str(AUDITS / "baseline.yaml"))
+    assert info.value.issues[0].message == (
+        "the file is an audit (primary-benchmarks/audit/v1), not a framework; nothing else "
+        "in it was read")
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    shutil.copy(AUDITS / "baseline.yaml", plans / "audit.yaml")
+    status, out, err = _run(["plans", str(plans), "--audits", str(PILOT),
+                             "--today", "2021-01-01"])
+    assert status == 1
+    assert "3 schools" in out
+    assert err.splitlines() == [
+        f"{plans / 'audit.yaml'}:1:9: $.schema: the file is an audit "
+        "(primary-benchmarks/audit/v1), not an action plan; nothing else in it was read "
+        "[wrong-kind]"]
+
+
+# -- refused audits behind every command that loads a cohort ---------------------------------
+
+def test_plans_says_which_audits_were_refused(tmp_path: Path) -> None:
+    audits = _pilot_with_a_bad_level(tmp_path)
+    status, out, err = _run(["plans", str(PLANS), "--audits", str(audits),
+                             "--today", "2021-01-01"])
+    assert status == 1
+    assert "SYN001       v1  audit -" in out
+    assert "[unknown-level]" in err
+    assert (f"3 of 198 audits in {audits} refused; each plan is set against its school's "
+            "latest audit among the other 195") in err
+
+
+def test_plans_against_audits_of_another_version_say_so(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = (PLANS / "SYN001.yaml").read_text(encoding="utf-8")
+    (plans / "SYN001.yaml").write_text(text, encoding="utf-8")
+    audits = tmp_path / "audits"
+    audits.mkdir()
+    audit = pb.Audit(framework="gatsby@1.0.0", school=pb.School(id="SYN001"),
+                     date=pb.load_audit(AUDITS / "baseline.yaml").date)
+    pb.formats.dump_audit(audit, audits / "a.yaml")
+    status, out, err = _run(["plans", str(plans), "--audits", str(audits),
+                             "--today", "2021-01-01"])
+    assert status == 1
+    assert "1 without an audit" in out
+    assert err.splitlines() == [
+        f"{plans / 'SYN001.yaml'}: $.framework: the plan is against ne-primary@1.0.0 but the "
+        "audits are against gatsby@1.0.0; it is shown without an audit (carry the audits "
+        "with `migrate` first) [framework-mismatch]"]
+
+
+def test_grid_says_how_many_audits_it_refused(tmp_path: Path) -> None:
+    status, _, err = _run(["grid", str(_pilot_with_a_bad_level(tmp_path))])
+    assert status == 1
+    assert err.splitlines()[-1] == "3 of 198 audits refused; the grid shows the other 195"
+
+
+def test_publish_writes_nothing_from_a_source_with_problems(tmp_path: Path) -> None:
+    source = _pilot_with_a_bad_level(tmp_path)
+    with pytest.raises(LoadError) as info:
+        pb.publish(source, tmp_path / "lib")
+    assert {i.code for i in info.value.issues} == {"unknown-level"}
+    assert not (tmp_path / "lib").exists()
+    status, _, err = _run(["publish", str(source), str(tmp_path / "cli")])
+    assert status == 1
+    assert not (tmp_path / "cli").exists()
+    assert err.splitlines()[-1] == (
+        "nothing written: 3 problems in the source (fix the source, or add --keep-going to "
+        "publish what loaded; the provenance then records what was refused)")
+    status, _, err = _run(["publish", str(source), str(tmp_path / "cli"), "--keep-going",
+                           "-q"])
+    assert status == 1
+    assert err.splitlines()[-1] == "3 of 198 audits refused; the data set holds the other 195"
+    provenance = json.loads((tmp_path / "cli" / "provenance.json").read_text())
+    options = json.dumps(provenance)
+    assert '"refused": 3' in options and '"problems": 3' in options
+
+
+# -- outputs that are links, devices and pipes ------------------------------------------------
+
+def test_writing_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to("real.txt")
+    atomic_write(link, "new")
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert real.read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+def test_a_device_is_written_into_never_replaced() -> None:
+    atomic_write("/dev/null", "a report")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    if os.path.exists("/dev/full"):
+        with pytest.raises(SaveError) as info:
+            atomic_write("/dev/full", "a report")
+        assert [i.format() for i in info.value.issues] == [
+            "/dev/full: $: no space left on the disk [cannot-write]"]
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_named_pipe_is_written_into(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    atomic_write(pipe, "through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
