@@ -50,7 +50,8 @@ def test_hidden_entries_are_left_unread_and_named(tmp_path: Path) -> None:
     (tmp_path / "._baseline.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
     (tmp_path / "~$book.xlsx").write_bytes(b"\x0bowner")
     loaded = pb.load_cohort(tmp_path)
-    assert not loaded.problems and len(loaded.cohort) == 1
+    assert not loaded.problems
+    assert len(loaded.cohort) == 1
     assert loaded.hidden == tuple(str(tmp_path / n) for n in
                                   ("._baseline.yaml", ".ipynb_checkpoints", "~$book.xlsx"))
     status, _, err = _run(["report", str(tmp_path), "-q"])
@@ -60,13 +61,15 @@ def test_hidden_entries_are_left_unread_and_named(tmp_path: Path) -> None:
         "version control, system and lock files; name a file on its own to read it): "
         f"{tmp_path}/._baseline.yaml, {tmp_path}/.ipynb_checkpoints, {tmp_path}/~$book.xlsx"]
     status, out, _ = _run(["validate", str(tmp_path), "--format", "json"])
-    assert status == 0 and len(json.loads(out)["hidden"]) == 3
+    assert status == 0
+    assert len(json.loads(out)["hidden"]) == 3
 
 
 def test_a_hidden_file_named_on_its_own_is_read(tmp_path: Path) -> None:
     shutil.copy(AUDITS / "baseline.yaml", tmp_path / ".baseline.yaml")
     status, out, _ = _run(["validate", str(tmp_path / ".baseline.yaml")])
-    assert status == 0 and "ok: audit of school 100001" in out
+    assert status == 0
+    assert "ok: audit of school 100001" in out
 
 
 # -- a file of another kind -----------------------------------------------------------------
@@ -162,7 +165,8 @@ def test_publish_writes_nothing_from_a_source_with_problems(tmp_path: Path) -> N
     assert err.splitlines()[-1] == "3 of 198 audits refused; the data set holds the other 195"
     provenance = json.loads((tmp_path / "cli" / "provenance.json").read_text())
     options = json.dumps(provenance)
-    assert '"refused": 3' in options and '"problems": 3' in options
+    assert '"refused": 3' in options
+    assert '"problems": 3' in options
 
 
 # -- outputs that are links, devices and pipes ------------------------------------------------
@@ -173,7 +177,8 @@ def test_writing_through_a_link_keeps_the_link(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     link.symlink_to("real.txt")
     atomic_write(link, "new")
-    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert link.is_symlink()
+    assert os.readlink(link) == "real.txt"
     assert real.read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
 
