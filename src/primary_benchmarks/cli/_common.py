@@ -16,6 +16,7 @@ from ..formats.audit_io import (
     load_audit,
 )
 from ..formats.cohort_io import CohortLoad
+from ..formats.date_text import date_problem
 from ..formats.loading import (
     load_framework,
 )
@@ -118,7 +119,7 @@ def _date(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(date_problem(text) or repr(text)) from None
 
 
 def _framework_arg(p: argparse.ArgumentParser, whose: str, *, named: bool = False) -> None:

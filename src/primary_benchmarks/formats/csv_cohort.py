@@ -13,7 +13,6 @@ control characters. Every physical line of the file is accounted for.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ from ..model.audit import School
 from ..model.framework import Framework
 from ..model.school_table import SchoolTable
 from .csv_reader import CsvStream, Row, clean_header
+from .date_text import date_problem
 from .spec import MAX_PROBLEMS, did_you_mean
 
 __all__ = ["KNOWN_COLUMNS", "LONG_COLUMNS", "CsvResult", "classify_columns", "load_csv_cohort",
@@ -42,7 +42,6 @@ KNOWN_COLUMNS: Final = ("school", "date", "round", "framework", "name", "local_a
                         "type")
 LONG_COLUMNS: Final = ("characteristic", "level")
 _SCHOOL_FIELDS: Final = ("name", "local_authority", "type")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BAD: Final = 255
 
 
@@ -194,12 +193,10 @@ def attribute_columns(table: SchoolTable, attrs: Sequence[str],
 
 def _day(text: str) -> int | str:
     """Days since 1970-01-01, or why ``text`` is not a date."""
-    if not _DATE.fullmatch(text):
-        return f"{text!r} is not a date (YYYY-MM-DD)"
-    try:
-        return (_dt.date.fromisoformat(text) - _dt.date(1970, 1, 1)).days
-    except ValueError:
-        return f"{text!r} is not a real date"
+    problem = date_problem(text)
+    if problem is not None:
+        return problem
+    return (_dt.date.fromisoformat(text) - _dt.date(1970, 1, 1)).days
 
 
 def require_columns(stream: CsvStream) -> None:
