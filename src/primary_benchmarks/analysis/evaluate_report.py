@@ -113,12 +113,15 @@ def _steps(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np
         moves = transitions(cohort, before, after, school_group, n_groups)
         tests = _mcnemar(measures, before, after, school_group, n_groups,
                          compiled.benchmark_ids)
+        attritions = _attrition(before, after, school_group, n_groups, share, bench)
+        d, dg = diffs[r]
+        order = np.argsort(dg, kind="stable")  # each group's changes, in school order
+        d_sorted = d[order]
+        bounds = np.searchsorted(dg[order], np.arange(n_groups + 1)).tolist()
         for g, glabel in enumerate(group_labels):
-            in_group = school_group == g
-            attrition = _attrition(before, after, in_group, share, bench)
+            attrition = attritions[g]
             if not attrition["stayed"] and not attrition["left"] and not attrition["joined"]:
                 continue
-            d, dg = diffs[r]
             notes: list[str] = []
             if ci is not None and int((step_counts[unit_group == g, 2 * r + 1] > 0).sum()) < (
                     MIN_RELIABLE_UNITS):
@@ -127,7 +130,7 @@ def _steps(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np
                              "unreliable")
             out[(cohort.round_labels[r], cohort.round_labels[r + 1], glabel)] = StepEvaluation(
                 attrition=attrition, transitions=moves[g], mcnemar_p=tests[g],
-                effect_size=cohen_dz(d[dg == g]),
+                effect_size=cohen_dz(d_sorted[bounds[g]:bounds[g + 1]]),
                 paired_characteristics_achieved_ci=_pair(low[g, 2 * r], high[g, 2 * r])
                 if ci is not None else None,
                 paired_benchmarks_achieved_ci=_pair(low[g, 2 * r + 1], high[g, 2 * r + 1])
@@ -136,21 +139,36 @@ def _steps(cohort: Cohort, measures: AuditMeasures, school_group: npt.NDArray[np
     return out
 
 
-def _mean(values: npt.NDArray[np.float64]) -> float | None:
-    values = values[~np.isnan(values)]
-    return float(values.mean()) if values.size else None
-
-
 def _attrition(before: npt.NDArray[np.int64], after: npt.NDArray[np.int64],
-               in_group: npt.NDArray[np.bool_], share: npt.NDArray[np.float64],
-               bench: npt.NDArray[np.float64]) -> dict[str, Any]:
-    had, has = (before >= 0) & in_group, (after >= 0) & in_group
+               school_group: npt.NDArray[np.intp], n_groups: int,
+               share: npt.NDArray[np.float64], bench: npt.NDArray[np.float64]
+               ) -> list[dict[str, Any]]:
+    """Per group, who stayed, left and joined between two rounds, and where those who
+    stayed and those who left stood before: sums per group by ``bincount``, so the cost
+    grows with schools, not with schools x groups."""
+    had, has = before >= 0, after >= 0
     stayed, left, joined = had & has, had & ~has, has & ~had
-    return {"stayed": int(stayed.sum()), "left": int(left.sum()), "joined": int(joined.sum()),
-            "stayed_characteristics_achieved_before": _mean(share[before[stayed]]),
-            "left_characteristics_achieved_before": _mean(share[before[left]]),
-            "stayed_benchmarks_achieved_before": _mean(bench[before[stayed]]),
-            "left_benchmarks_achieved_before": _mean(bench[before[left]])}
+
+    def count(mask: npt.NDArray[np.bool_]) -> list[int]:
+        counted: list[int] = np.bincount(school_group[mask], minlength=n_groups).tolist()
+        return counted
+
+    def mean_before(mask: npt.NDArray[np.bool_], values: npt.NDArray[np.float64]
+                    ) -> list[float | None]:
+        found = values[before[mask]]
+        ok = ~np.isnan(found)
+        groups = school_group[mask][ok]
+        n = np.bincount(groups, minlength=n_groups).tolist()
+        total = np.bincount(groups, weights=found[ok], minlength=n_groups).tolist()
+        return [t / k if k else None for t, k in zip(total, n, strict=True)]
+
+    columns: dict[str, list[int] | list[float | None]] = {
+        "stayed": count(stayed), "left": count(left), "joined": count(joined),
+        "stayed_characteristics_achieved_before": mean_before(stayed, share),
+        "left_characteristics_achieved_before": mean_before(left, share),
+        "stayed_benchmarks_achieved_before": mean_before(stayed, bench),
+        "left_benchmarks_achieved_before": mean_before(left, bench)}
+    return [{name: values[g] for name, values in columns.items()} for g in range(n_groups)]
 
 
 def _mcnemar(measures: AuditMeasures, before: npt.NDArray[np.int64],
@@ -159,11 +177,14 @@ def _mcnemar(measures: AuditMeasures, before: npt.NDArray[np.int64],
     both = np.flatnonzero((before >= 0) & (after >= 0))
     a_rows, b_rows, g = before[both], after[both], school_group[both]
     out: list[dict[str, float | None]] = [{} for _ in range(n_groups)]
+    known: dict[tuple[int, int], float | None] = {}
     for b, bid in enumerate(benchmark_ids):
         assessed = measures.assessed[a_rows, b] & measures.assessed[b_rows, b]
         was, now = measures.achieved[a_rows, b], measures.achieved[b_rows, b]
         lost = np.bincount(g[assessed & was & ~now], minlength=n_groups)
         gained = np.bincount(g[assessed & ~was & now], minlength=n_groups)
-        for gi in range(n_groups):
-            out[gi][bid] = mcnemar_exact(int(lost[gi]), int(gained[gi]))
+        for gi, pair in enumerate(zip(lost.tolist(), gained.tolist(), strict=True)):
+            if pair not in known:  # groups share small counts: each test once
+                known[pair] = mcnemar_exact(*pair)
+            out[gi][bid] = known[pair]
     return out

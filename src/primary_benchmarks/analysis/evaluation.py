@@ -175,10 +175,11 @@ def transitions(cohort: Cohort, before: npt.NDArray[np.int64], after: npt.NDArra
              ("all", (0, len(compiled.char_ids)))]
     for bid, (lo, hi) in spans:
         pair = (g[:, None] * k + a[:, lo:hi]) * k + b[:, lo:hi]
-        counts = np.bincount(pair.ravel(), minlength=n_groups * k * k).reshape(n_groups, k, k)
-        for gi in range(n_groups):
-            out[gi][bid] = {names[i]: {names[j]: int(counts[gi, i, j]) for j in range(k)}
-                            for i in range(k)}
+        counts = np.bincount(pair.ravel(), minlength=n_groups * k * k).reshape(
+            n_groups, k, k).tolist()  # plain ints once, not a numpy scalar per cell
+        for gi, table in enumerate(counts):
+            out[gi][bid] = {name: dict(zip(names, row, strict=True))
+                            for name, row in zip(names, table, strict=True)}
     return out
 
 
