@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from ..model.changes import CHANGE_KINDS
+from ..model.checks import check_argument
 from ..model.framework import Benchmark, Characteristic, Framework
 from ..model.rules import describe_rule
 from ..model.scale import Level
@@ -120,6 +121,8 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
     >>> diff_frameworks(load_framework("gatsby"), load_framework("gatsby")).empty
     True
     """
+    check_argument("diff_frameworks", "old", old, Framework)
+    check_argument("diff_frameworks", "new", new, Framework)
     ob = {b.id: b for b in old.benchmarks}
     nb = {b.id: b for b in new.benchmarks}
     oc = {c.id: c for c in old.characteristics}

@@ -43,6 +43,7 @@ import attrs
 from ..engine.codes import check_audit_against
 from ..errors import AuditMismatchError, PrimaryBenchmarksError
 from ..model.audit import Audit, Evidence, Rating
+from ..model.checks import check_argument
 from ..model.framework import Framework
 from ..model.scale import Scale
 from ..model.version import FrameworkRef
@@ -257,6 +258,8 @@ def migrate(audit: Audit, to: Framework, frameworks: Sequence[Framework] = (), *
     >>> len(result.report.notes), sum(n.kind == "revised" for n in result.report.notes)
     (19, 11)
     """
+    check_argument("migrate", "audit", audit, Audit)
+    check_argument("migrate", "to", to, Framework)
     if merge is not None and merge not in ("lowest", "highest"):
         raise MigrationError(f"merge policy {merge!r} is not lowest or highest")
     chain = _chain(audit.framework, to, frameworks)

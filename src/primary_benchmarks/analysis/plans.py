@@ -43,6 +43,7 @@ import attrs
 
 from ..errors import PrimaryBenchmarksError
 from ..model.audit import Audit, Rating
+from ..model.checks import check_argument
 from ..model.framework import Framework
 from ..model.plan import Action, ActionPlan, Target
 from ..model.version import FrameworkRef
@@ -233,6 +234,9 @@ def evaluate_plan(plan: ActionPlan, audit: Audit, framework: Framework, *, today
     >>> result.targets[0].status
     'met'
     """
+    check_argument("evaluate_plan", "plan", plan, ActionPlan)
+    check_argument("evaluate_plan", "audit", audit, Audit)
+    check_argument("evaluate_plan", "framework", framework, Framework)
     _check(plan, audit, framework)
     result = score(audit, framework)
     evaluations = []

@@ -23,6 +23,7 @@ import attrs
 
 from ..errors import PrimaryBenchmarksError
 from ..model.audit import Audit
+from ..model.checks import check_argument
 from ..model.framework import Framework
 from ..model.version import FrameworkRef
 from .scoring import AuditScore, score
@@ -119,6 +120,9 @@ def progress(before: Audit, after: Audit, framework: Framework) -> Progress:
     >>> p.newly_achieved, p.lost
     (('P1',), ('P4',))
     """
+    check_argument("progress", "before", before, Audit)
+    check_argument("progress", "after", after, Audit)
+    check_argument("progress", "framework", framework, Framework)
     if before.framework != after.framework:
         raise IncomparableAuditsError(
             f"the audits are against different framework versions ({before.framework} and "

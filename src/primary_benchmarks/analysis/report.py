@@ -39,6 +39,7 @@ from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from ..engine.snapshot import SnapshotFacts, snapshot
 from ..errors import UsageError
+from ..model.checks import check_argument
 from .disclosure import suppress
 from .evaluate_report import evaluate
 from .measures import AuditMeasures, audit_measures
@@ -60,7 +61,8 @@ def _div(num: float, den: float) -> float | None:
     return num / den if den else None
 
 
-def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, seed: int = 0,
+def report(cohort: Cohort, *, by: str | Sequence[str] | None = None, ci: float | None = None,
+           seed: int = 0,
            cluster_by: str | None = None, replicates: int = 1_000,
            min_schools: int | None = None,
            as_of: _dt.date | Sequence[_dt.date] | None = None,
@@ -83,11 +85,19 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
     >>> sorted({r.group for r in result.rounds})
     ['academy', 'community', 'foundation', 'voluntary aided']
 
-    ``by`` may name several attributes, ``"hub,local_authority"``: the report nests them, a
-    row for each hub (its total) followed by a row for each authority within it
-    (``"North / Durham"``).
+    ``by`` may name several attributes, ``"hub,local_authority"`` or ``["hub",
+    "local_authority"]``: the report nests them, a row for each hub (its total) followed
+    by a row for each authority within it (``"North / Durham"``).
     """
+    check_argument("report", "cohort", cohort, Cohort)
     models = check_model_names(models)
+    by = _attribute_names(by)
+    if isinstance(as_of, str) or (not isinstance(as_of, _dt.date | None) and any(
+            not isinstance(d, _dt.date) for d in as_of)):
+        raise TypeError(f"report(): as_of must be a datetime.date or several, not {as_of!r}; "
+                        "such as datetime.date.fromisoformat('2020-07-31')")
+    if replicates < 1:
+        raise UsageError(f"replicates={replicates}: draw at least one (1,000 is usual)")
     if by is not None and "," in by:
         return _nested(cohort, by, ci=ci, seed=seed, cluster_by=cluster_by,
                        replicates=replicates, min_schools=min_schools, as_of=as_of,
@@ -178,6 +188,17 @@ def report(cohort: Cohort, *, by: str | None = None, ci: float | None = None, se
                           uncertainty=uncertainty, steps=steps, method=method,
                           snapshots={str(f.as_of): f for f in facts})
     return suppress(result, min_schools) if min_schools is not None else result
+
+
+def _attribute_names(by: object) -> str | None:
+    """``by`` as the report reads it: text (several names joined by commas), from text or
+    a sequence of names."""
+    if by is None or isinstance(by, str):
+        return by
+    if isinstance(by, list | tuple) and by and all(isinstance(b, str) for b in by):
+        return ",".join(by)
+    raise TypeError(f"report(): by must name a school attribute, such as 'local_authority' "
+                    f"(or several: ['hub', 'local_authority']), not {by!r}")
 
 
 def _model_means(cohort: Cohort, models: Sequence[str], cells: npt.NDArray[np.intp],

@@ -42,6 +42,7 @@ from ..engine.codes import audit_codes, check_audit_against
 from ..engine.evaluator import Compiled, compiled_for
 from ..errors import AuditMismatchError
 from ..model.audit import Audit
+from ..model.checks import check_argument
 from ..model.framework import Framework
 from ..model.version import FrameworkRef
 
@@ -315,6 +316,8 @@ def score(audit: Audit, framework: Framework) -> AuditScore:
     >>> score(load_audit(sample("audits/baseline.yaml")), load_framework("ne-primary"))
     AuditScore('100001', 2019-07-15: 1/8 benchmarks, 28% of characteristics achieved)
     """
+    check_argument("score", "audit", audit, Audit)
+    check_argument("score", "framework", framework, Framework)
     if audit.framework != framework.ref:
         raise AuditMismatchError(check_audit_against(audit, framework))
     compiled = compiled_for(framework)

@@ -65,6 +65,7 @@ from ..engine.codes import audit_codes, check_audit_against
 from ..engine.evaluator import compiled_for
 from ..errors import AuditMismatchError, UsageError
 from ..model.audit import Audit
+from ..model.checks import check_argument
 from ..model.framework import Framework
 
 __all__ = [
@@ -169,15 +170,17 @@ _MATRIX: Mapping[str, Callable[[Matrix, Framework], Scores]] = types.MappingProx
 })
 
 
-def check_model_names(names: Sequence[str]) -> tuple[str, ...]:
-    """``names`` as given (``all`` stands for every model, in the documented order), or a
-    :class:`UsageError` naming the models there are.
+def check_model_names(names: str | Sequence[str]) -> tuple[str, ...]:
+    """``names`` as given (``all`` stands for every model, in the documented order; one
+    name alone may be given as text), or a :class:`UsageError` naming the models there are.
 
     >>> check_model_names(["xccdf-flat", "share-achieved", "xccdf-flat"])
     ('xccdf-flat', 'share-achieved')
-    >>> len(check_model_names(["all"]))
+    >>> len(check_model_names("all"))
     6
     """
+    if isinstance(names, str):
+        names = (names,)
     out: list[str] = []
     for name in names:
         for one in (SCORING_MODELS if name == "all" else (name,)):
@@ -308,6 +311,8 @@ def score_model(audit: Audit, framework: Framework, model: str) -> ModelScore:
     ...             load_framework("ne-primary"), "xccdf-absolute").score
     0.0
     """
+    check_argument("score_model", "audit", audit, Audit)
+    check_argument("score_model", "framework", framework, Framework)
     try:
         fn = SCORING_MODELS[model]
     except KeyError:

@@ -8,6 +8,7 @@ import datetime as _dt
 import attrs
 
 from ..model.audit import Audit
+from ..model.checks import check_argument
 from ..model.framework import Framework
 from ..model.plan import ActionPlan, Target
 from .scoring import score
@@ -53,6 +54,8 @@ def suggest_targets(audit: Audit, framework: Framework, *, max_targets: int | No
     >>> [(s.characteristic, s.needs) for s in tips]
     [('P7.1', 'fully'), ('P7.2', 'fully')]
     """
+    check_argument("suggest_targets", "audit", audit, Audit)
+    check_argument("suggest_targets", "framework", framework, Framework)
     if max_targets is not None and max_targets < 0:
         raise ValueError("max_targets cannot be negative")
     result = score(audit, framework)

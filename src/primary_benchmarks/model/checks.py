@@ -21,8 +21,8 @@ from typing import Any, Final
 from .._text import identifier_problem
 from ..errors import ModelError
 
-__all__ = ["ITEM_ID_PATTERN", "MAX_ID_LENGTH", "check_date", "check_finite", "check_id",
-           "check_text"]
+__all__ = ["ITEM_ID_PATTERN", "LOAD_HINTS", "MAX_ID_LENGTH", "check_argument", "check_date",
+           "check_finite", "check_id", "check_text"]
 
 #: The shape of a benchmark, characteristic or level id.
 ITEM_ID_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -91,3 +91,36 @@ def check_date(where: str, value: object, *, optional: bool = False) -> None:
     if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
         raise ModelError.of(where, "wrong-type", f"expected a date such as "
                             f"datetime.date(2020, 7, 1), got {type(value).__name__} {value!r}")
+
+
+#: The way on when a public function is given something to load instead of what it takes.
+LOAD_HINTS: Final = {
+    "Framework": "load it first, such as pb.load_framework('ne-primary')",
+    "Audit": "load it first, such as pb.load_audit('audit.yaml')",
+    "ActionPlan": "load it first, such as pb.load_plan('plan.yaml')",
+    "Cohort": "load it first, such as pb.load_cohort('audits.csv').cohort",
+    "CohortReport": "make it first, such as pb.report(cohort)",
+}
+
+
+def check_argument(function: str, name: str, value: object, kind: type) -> None:
+    """Refuse an argument of the wrong type where a public function begins, with a
+    ``TypeError`` that names the function, the argument, what it got and the way on
+    (:data:`LOAD_HINTS`), rather than an ``AttributeError`` from deep inside.
+
+    >>> from primary_benchmarks.model import Framework
+    >>> check_argument("score", "framework", "ne-primary", Framework)
+    Traceback (most recent call last):
+    ...
+    TypeError: score(): framework must be a Framework, not str 'ne-primary'; load it first, ...
+    """
+    if isinstance(value, kind):
+        return
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    hint = LOAD_HINTS.get(kind.__name__)
+    if type(value).__name__ == "CohortLoad" and kind.__name__ == "Cohort":
+        hint = "give load_cohort(...).cohort: the load also holds its problems and counts"
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    raise TypeError(f"{function}(): {name} must be {article} {kind.__name__}, not "
+                    f"{type(value).__name__} {shown}" + (f"; {hint}" if hint else ""))

@@ -24,6 +24,7 @@ import attrs
 from .._extras import need
 from ..analysis.report import CohortReport, RoundReport
 from ..analysis.scoring import AuditScore
+from ..model.checks import check_argument
 from ..model.framework import Framework
 
 __all__ = ["GRID_COLOURS", "LEVEL_COLOURS", "OKABE_ITO", "plain", "plot_change", "plot_grid",
@@ -75,6 +76,7 @@ def plot_levels(result: CohortReport, round: str | None = None, *, group: str | 
                 framework: Framework | None = None, ax: Any = None) -> Any:
     """The pilot table as stacked bars: the share of ratings at each level per benchmark,
     highest level at the bottom (the first round unless ``round`` is given)."""
+    check_argument("plot_levels", "result", result, CohortReport)
     ax = _axes(ax)
     r = _round(result, round, group)
     fw = framework or result.framework

@@ -28,6 +28,7 @@ from .._version import VERSION
 from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport, RoundProgress, RoundReport
 from ..formats.framework_format import framework_hash
+from ..model.checks import check_argument
 from ..model.framework import Framework
 
 __all__ = ["change_rows", "default_at_least", "grid_csv", "grid_rows", "headline_rows",
@@ -130,6 +131,7 @@ def pilot_tables(result: CohortReport, *, markdown: bool = False,
     """The pilot's two tables for every round (and group): level shares per benchmark, then
     the regional averages of characteristics achieved and benchmarks achieved, and the
     headline figures (no benchmark, at least ``at_least``, all, the most achieved)."""
+    check_argument("pilot_tables", "result", result, CohortReport)
     fw = framework or result.framework
     many = fw.institutions
     k = at_least if at_least is not None else default_at_least(len(fw.benchmarks))

@@ -116,6 +116,9 @@ def tidy_records(obj: Any, framework: Framework | None = None) -> list[dict[str,
     >>> rows[0]["characteristic"], rows[0]["level"]
     ('P1.1', 'fully')
     """
+    if type(obj).__name__ == "CohortLoad":  # formats' type: an output may not import loaders
+        raise TypeError("tidy_records(): give load_cohort(...).cohort, not the load itself "
+                        "(the load also holds its problems and counts)")
     if isinstance(obj, Audit):
         if framework is None:
             raise ValueError("an audit's rows need its framework")
