@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (every call here passes the wrong type on purpose)
 """A public function given the wrong thing says what it got and the way on (a TypeError
 naming the function and argument), never an AttributeError from deep inside."""
 
