@@ -204,3 +204,49 @@ def test_a_named_pipe_is_written_into(tmp_path: Path) -> None:
     reader.join(timeout=10)
     assert got == [b"through the pipe"]
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+# -- a school's attributes that differ between its audits -------------------------------------
+
+def _pilot_with_a_move(tmp_path: Path) -> Path:
+    """The pilot CSV with SYN001's later audits in another local authority."""
+    lines = PILOT.read_text(encoding="utf-8").splitlines()
+    moved = [line.replace(",Northumberland,", ",Gateshead,")
+             if line.split(",")[1:2] == ["SYN001"] and ",baseline," not in line else line
+             for line in lines]
+    path = tmp_path / "moved.csv"
+    path.write_text("\n".join(moved) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_a_school_whose_attribute_changes_keeps_the_first_and_is_noted(
+        tmp_path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from primary_benchmarks.formats import cohort_io
+
+    monkeypatch.setattr(cohort_io, "_ARROW", arrow)
+    path = _pilot_with_a_move(tmp_path)
+    loaded = pb.load_cohort(path)
+    assert not loaded.problems
+    assert loaded.notes[-1] == (
+        "1 school has an attribute that differs between its audits; each school keeps its "
+        f"first value: SYN001 local_authority 'Northumberland', then 'Gateshead' ({path}:74)")
+    schools = loaded.cohort.schools
+    assert schools.attribute("local_authority")[schools.ids.index("SYN001")] == "Northumberland"
+    unchanged = pb.load_cohort(PILOT)
+    assert pb.report(loaded.cohort, by="local_authority") == pb.report(
+        unchanged.cohort, by="local_authority")
+
+
+def test_a_folder_notes_a_school_whose_files_disagree(tmp_path: Path) -> None:
+    shutil.copy(AUDITS / "baseline.yaml", tmp_path / "a.yaml")
+    text = (AUDITS / "end-of-y1.yaml").read_text(encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text.replace("type: academy", "type: community"),
+                                     encoding="utf-8")
+    loaded = pb.load_cohort(tmp_path)
+    assert loaded.notes == (
+        "1 school has an attribute that differs between its audits; each school keeps its "
+        f"first value: 100001 type 'academy', then 'community' ({tmp_path / 'b.yaml'})",)
+    status, out, _ = _run(["report", str(tmp_path), "-q"])
+    assert status == 0
+    assert out.startswith("Note: 1 school has an attribute that differs")

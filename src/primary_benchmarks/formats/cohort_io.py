@@ -53,6 +53,7 @@ from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, requir
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
 from .loading import dumps_framework, load_framework, loads_framework
+from .school_attributes import AttributeChanges
 from .spec import MAX_PROBLEMS, too_many
 
 __all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]
@@ -259,6 +260,7 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     cohort, refused = build_cohort(good, fw, sources)
     problems.extend(refused)
     refused_files = {p.file for p in refused}
+    changed = _attribute_changes(good, sources, refused_files)
     kept_sources = (tuple(src for src in sources if src not in refused_files)
                     if keep_other_versions else ())
     read = len(entries.files) + len(entries.problems)
@@ -268,8 +270,28 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
                       accepted=read - bad_files, refused=bad_files,
                       skipped=tuple(str(p) for p in entries.skipped),
-                      hidden=tuple(entries.hidden),
+                      hidden=tuple(entries.hidden), notes=(changed,) if changed else (),
                       other_versions=tuple(others), sources=kept_sources)
+
+
+def _attribute_changes(entries: list[AuditEntry], sources: list[str],
+                       refused: set[str | None]) -> str | None:
+    """The note on schools whose files disagree on an attribute (the first file's value
+    is the one kept), over the files the cohort uses."""
+    changes = AttributeChanges()
+    first: dict[str, School] = {}
+    for entry, source in zip(entries, sources, strict=True):
+        if source in refused:
+            continue
+        known = first.setdefault(entry.school.id, entry.school)
+        if known is entry.school:
+            continue
+        school = entry.school
+        for name in ("name", "local_authority", "type", *school.attributes):
+            value, was = school.attribute(name), known.attribute(name)
+            if value is not None and value != was:
+                changes.see(school.id, name, was, value, source)
+    return changes.note()
 
 
 #: Whether a clean CSV may be read by pyarrow (tests turn it off to compare).

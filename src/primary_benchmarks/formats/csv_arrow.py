@@ -213,11 +213,19 @@ class _Decoder:
                 entry[e] = code
             entry_codes = np.asarray(entry, dtype=np.int32)
             at = np.asarray(rows, dtype=np.intp)
+        school_of_row = entry_codes[idx]
         columns: dict[str, list[str | None]] = {}
         for name in self.cells:
             if name == "school":
                 continue
-            values = pc.take(self._strings(name), at)
+            strings = self._strings(name)
+            coded = pc.dictionary_encode(strings)
+            codes = coded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            blank = np.asarray([not (v or "").strip() for v in coded.dictionary.to_pylist()]
+                               + [True])  # the last entry: a null cell (code -1)
+            if (~blank[codes] & (codes != codes[at][school_of_row])).any():
+                raise _RefusedError  # a school's value changes: the exact reader notes it
+            values = pc.take(strings, at)
             found: list[str | None] = values.to_pylist()
             ok = np.asarray(pc.match_substring_regex(values, _CLEAN_TEXT))
             for k in np.flatnonzero(~ok).tolist():
@@ -226,7 +234,7 @@ class _Decoder:
                     raise _RefusedError
                 found[k] = unicodedata.normalize("NFC", text) or None
             columns[name] = found
-        return SchoolTable(ids=ids, columns=columns), entry_codes[idx]
+        return SchoolTable(ids=ids, columns=columns), school_of_row
 
 
 def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Sequence[str],

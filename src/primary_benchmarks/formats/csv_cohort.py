@@ -31,6 +31,7 @@ from ..model.framework import Framework
 from ..model.school_table import SchoolTable
 from .csv_reader import CsvStream, Row, clean_header
 from .date_text import date_problem
+from .school_attributes import AttributeChanges
 from .spec import MAX_PROBLEMS, did_you_mean
 
 __all__ = ["KNOWN_COLUMNS", "LONG_COLUMNS", "CsvResult", "classify_columns", "load_csv_cohort",
@@ -72,6 +73,7 @@ class _Rows:
         self._ids: dict[str, str | None] = {}
         self._ref = str(fw.ref)
         self.unnamed = [i for i, h in enumerate(stream.header) if not h.strip()]
+        self.changes = AttributeChanges()
 
     def problem(self, row: Row, col: str | int | None, code: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -97,6 +99,15 @@ class _Rows:
                                f"{limit}" if len(text) > limit else None)
         return self._ids[text]
 
+    def _same_attributes(self, row: Row, code: int) -> None:
+        """Note a later row whose attribute differs from the school's first row's."""
+        known = self.school_objs[code]
+        for name in self.attrs:
+            value = row.cells[self.pos[name]].strip()
+            first = known.attribute(name)
+            if value and value != first and unicodedata.normalize("NFC", value) != first:
+                self.changes.see(known.id, name, first, value, f"{self.path}:{row.first}")
+
     def _unnamed(self, row: Row) -> None:
         """Report (once per column) a value in a column whose header is empty."""
         for i in [i for i in self.unnamed if row.cells[i].strip()]:
@@ -118,7 +129,9 @@ class _Rows:
             self._unnamed(row)
         school = cells[self.pos["school"]].strip()
         code = self.schools.get(school)
-        if code is None:
+        if code is not None:
+            self._same_attributes(row, code)
+        else:
             problem = self._id(school, "school id", 64)
             if problem:
                 self.problem(row, "school", "missing-key" if not school else "invalid-value",
@@ -255,9 +268,10 @@ def load_csv_cohort(stream: CsvStream, fw: Framework, attributes: Sequence[str],
              - stream.blank_lines - used_lines}
     dropped = stream.dropped + rows.dropped + max(0, len(found) - MAX_PROBLEMS)
     found.sort(key=lambda i: (i.line or 0, i.col or 0))
+    changed = rows.changes.note()
     return CsvResult(cohort, found[:MAX_PROBLEMS], dropped, "ratings" if long else "audits",
-                     read + len(stream.problems) + stream.dropped, accepted, stream.notes,
-                     lines)
+                     read + len(stream.problems) + stream.dropped, accepted,
+                     [*stream.notes, *([changed] if changed else [])], lines)
 
 
 def _read_wide(stream: CsvStream, rows: _Rows, fw: Framework
