@@ -31,6 +31,7 @@ import numpy.typing as npt
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from .measures import AuditMeasures
+from .paired import counts_per_benchmark
 
 __all__ = ["MIN_RELIABLE_UNITS", "RoundUncertainty", "StepEvaluation", "cluster_bootstrap",
            "cohen_dz", "mcnemar_exact"]
@@ -168,18 +169,17 @@ def transitions(cohort: Cohort, before: npt.NDArray[np.int64], after: npt.NDArra
     names = [*compiled.level_ids, "unrated"]
     k = len(names)
     both = (before >= 0) & (after >= 0)
-    a, b = cohort.codes[before[both]].astype(np.int64), cohort.codes[after[both]].astype(np.int64)
-    g = groups[both]
-    out: list[dict[str, dict[str, dict[str, int]]]] = [{} for _ in range(n_groups)]
-    spans = [*zip(compiled.benchmark_ids, compiled.bounds, strict=True),
-             ("all", (0, len(compiled.char_ids)))]
-    for bid, (lo, hi) in spans:
-        pair = (g[:, None] * k + a[:, lo:hi]) * k + b[:, lo:hi]
-        counts = np.bincount(pair.ravel(), minlength=n_groups * k * k).reshape(
-            n_groups, k, k).tolist()  # plain ints once, not a numpy scalar per cell
-        for gi, table in enumerate(counts):
-            out[gi][bid] = {name: dict(zip(names, row, strict=True))
-                            for name, row in zip(names, table, strict=True)}
+    # each rating pair as one small code: before x k + after
+    pairs = cohort.codes[before[both]].astype(np.int16) * k + cohort.codes[after[both]]
+    counts = counts_per_benchmark(pairs, k * k, groups[both], n_groups, compiled.bounds)
+    whole = np.concatenate([counts, counts.sum(axis=1, keepdims=True)], axis=1)
+    tables = whole.reshape(n_groups, len(compiled.benchmark_ids) + 1, k, k).tolist()
+    out: list[dict[str, dict[str, dict[str, int]]]] = []
+    for per_benchmark in tables:  # plain ints, not a numpy scalar per cell
+        out.append({bid: {name: dict(zip(names, row, strict=True))
+                          for name, row in zip(names, table, strict=True)}
+                    for bid, table in zip((*compiled.benchmark_ids, "all"), per_benchmark,
+                                          strict=True)})
     return out
 
 

@@ -30,7 +30,10 @@ from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from .measures import AuditMeasures
 
-__all__ = ["BenchmarkChange", "benchmark_changes"]
+__all__ = ["BenchmarkChange", "benchmark_changes", "counts_per_benchmark"]
+
+#: Rows counted at once by :func:`counts_per_benchmark` (bounds its working memory).
+_CHUNK = 1 << 16
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +64,34 @@ def _share(count: float, total: float) -> float | None:
     return count / total if total else None
 
 
+def counts_per_benchmark(values: npt.NDArray[Any], n_values: int,
+                         groups: npt.NDArray[np.intp], n_groups: int,
+                         bounds: list[tuple[int, int]]) -> npt.NDArray[np.int64]:
+    """How often each value (``0 <= v < n_values``) occurs in each group's rows, per
+    benchmark: ``values`` is rows x characteristics, ``groups`` each row's group, and
+    ``bounds`` each benchmark's span of characteristics (contiguous, in order). The result
+    is groups x benchmarks x values; one ``bincount`` per chunk of rows, so the cost grows
+    with the rows, not with rows x groups, and no rows x characteristics int64 copy of the
+    whole table is made.
+
+    >>> counts_per_benchmark(np.array([[0, 1, 1], [1, 1, 0]]), 2, np.array([0, 1]), 2,
+    ...                      [(0, 1), (1, 3)]).tolist()
+    [[[1, 0], [0, 2]], [[0, 1], [1, 1]]]
+    """
+    n_b = len(bounds)
+    offset = np.repeat(np.arange(n_b, dtype=np.int64) * n_values,
+                       [hi - lo for lo, hi in bounds])
+    size = n_groups * n_b * n_values
+    out = np.zeros(size, dtype=np.int64)
+    chunk = len(values) if size > 1 << 22 else _CHUNK  # many bins: one pass, not many
+    for lo in range(0, len(values), max(chunk, 1)):
+        part = values[lo:lo + chunk].astype(np.int64)
+        part += offset
+        part += (groups[lo:lo + chunk].astype(np.int64) * (n_b * n_values))[:, None]
+        out += np.bincount(part.ravel(), minlength=size)
+    return out.reshape(n_groups, n_b, n_values)
+
+
 def benchmark_changes(cohort: Cohort, measures: AuditMeasures, before: npt.NDArray[np.int64],
                       after: npt.NDArray[np.int64], school_group: npt.NDArray[np.intp],
                       n_groups: int) -> list[tuple[BenchmarkChange, ...]]:
@@ -73,15 +104,16 @@ def benchmark_changes(cohort: Cohort, measures: AuditMeasures, before: npt.NDArr
     both = (before >= 0) & (after >= 0)
     a_rows, b_rows = before[both], after[both]
     groups = school_group[both]
-    codes_a, codes_b = cohort.codes[a_rows], cohort.codes[b_rows]
-    rank_a, rank_b = compiled.lut_rank[codes_a], compiled.lut_rank[codes_b]
-    compared = compiled.lut_app[codes_a] & compiled.lut_app[codes_b]
-    ups = compared & (rank_b > rank_a)
-    downs = compared & (rank_b < rank_a)
-    same = compared & (rank_b == rank_a)
+    # each rating pair (before, after) as 0 not compared, 1 up, 2 same, 3 down: a table
+    # over the few pairs of codes there are, then one look-up per rating
+    rank, app = compiled.lut_rank.astype(np.int64), compiled.lut_app
+    k = len(rank)
+    move_of = np.where(app[:, None] & app[None, :],
+                       2 + np.sign(rank[:, None] - rank[None, :]), 0).astype(np.int8).ravel()
+    pairs = cohort.codes[a_rows].astype(np.int16) * k + cohort.codes[b_rows]
+    moved = counts_per_benchmark(move_of[pairs], 4, groups, n_groups, compiled.bounds)
 
     n_b = len(compiled.benchmark_ids)
-    starts = np.array([lo for lo, _ in compiled.bounds], dtype=np.intp)
     key = (groups[:, None] * n_b + np.arange(n_b)[None, :]).ravel()
 
     def per_group(values: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
@@ -90,20 +122,12 @@ def benchmark_changes(cohort: Cohort, measures: AuditMeasures, before: npt.NDArr
                              minlength=n_groups * n_b)
         return np.asarray(summed, dtype=np.float64).reshape(n_groups, n_b)
 
-    def by_benchmark(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
-        if flags.shape[0] == 0:
-            return np.zeros((0, n_b), dtype=np.int64)
-        counted: npt.NDArray[np.int64] = np.add.reduceat(flags.astype(np.int64), starts,
-                                                         axis=1)
-        return counted
-
     assessed = measures.assessed[a_rows] & measures.assessed[b_rows]
     table = {"paired": per_group(assessed),
              "before": per_group(assessed & measures.achieved[a_rows]),
              "after": per_group(assessed & measures.achieved[b_rows]),
-             "up": per_group(by_benchmark(ups)), "same": per_group(by_benchmark(same)),
-             "down": per_group(by_benchmark(downs)),
-             "other": per_group(by_benchmark(~compared))}
+             "up": moved[:, :, 1], "same": moved[:, :, 2], "down": moved[:, :, 3],
+             "other": moved[:, :, 0]}
     columns = [{name: values[:, b].tolist() for name, values in table.items()}
                for b in range(n_b)]
     return [tuple(BenchmarkChange(
