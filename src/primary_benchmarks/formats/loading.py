@@ -112,10 +112,13 @@ def _check_any(data: bytes | str, source: str, base_dir: str | os.PathLike[str] 
                                                   chain, ctx, root)
     if base_plain is None:
         return None, [*ctx.finish(), *base_issues], {}
-    if ctx.issues:  # the overlay's own problems: its changes cannot be trusted
-        return None, ctx.finish(), {}
-    resolved, touched, blame = apply_changes(base_plain, overlay, ctx, touched)
-    if ctx.issues:
+    # The overlay's own problems: a change with one is not applied (so nothing is guessed
+    # from it), but every other change still is, so that all their problems show at once.
+    own = bool(ctx.issues)
+    broken = {int(m.group(1)) for issue in ctx.issues
+              if (m := re.match(r"\$\.changes\[(\d+)\]", issue.path))}
+    resolved, touched, blame = apply_changes(base_plain, overlay, ctx, touched, broken)
+    if own or ctx.issues:
         return None, ctx.finish(), {}
     _check_resolved(resolved, blame, ctx)
     return (None if ctx.issues else resolved), ctx.finish(), touched

@@ -36,6 +36,7 @@ added or changed it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Final
 
 from . import spec as s
@@ -116,8 +117,11 @@ def _find(items: list[dict[str, Any]], item_id: str) -> int:
 
 
 def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
-                  touched: Touched) -> tuple[dict[str, Any], Touched, dict[str, str]]:
-    """Apply an overlay's checked changes to the base's file-form data.
+                  touched: Touched, broken: Collection[int] = ()
+                  ) -> tuple[dict[str, Any], Touched, dict[str, str]]:
+    """Apply an overlay's checked changes to the base's file-form data, but those whose
+    index is in ``broken`` (they have a problem of their own; a later change that names
+    what one of them adds is told so).
 
     ``touched`` holds what inner overlays changed; the result's holds this one's too.
     Problems go to ``ctx`` at the change that causes them. The third result says which
@@ -173,9 +177,15 @@ def apply_changes(base: dict[str, Any], overlay: dict[str, Any], ctx: s.Check,
 
     changes = overlay.get("changes")
     for i, change in enumerate(changes if isinstance(changes, list) else []):
+        path = f"$.changes[{i}]"
+        if i in broken:
+            for kind in ("add_benchmark", "add_characteristic"):
+                added = change.get(kind) if isinstance(change, dict) else None
+                if isinstance(added, dict) and isinstance(added.get("id"), str):
+                    gone[added["id"]] = f"adds it at {path}, a change with a problem"
+            continue
         if not isinstance(change, dict):
             continue
-        path = f"$.changes[{i}]"
         _blame(change, path, blame, owner_of, benchmarks)
         override = change.get("override") is True
         if "add_benchmark" in change:
