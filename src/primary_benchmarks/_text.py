@@ -6,9 +6,10 @@ No I/O and no imports from the rest of the package, so every layer can use it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["escape", "identifier", "identifier_problem"]
+__all__ = ["did_you_mean", "escape", "identifier", "identifier_problem"]
 
 
 def identifier_problem(text: str) -> str | None:
@@ -77,3 +78,20 @@ def identifier(text: str, what: str = "an id", max_length: int | None = None) ->
         raise ValueError(f"{what} is {len(text):,} characters long; the limit is "
                          f"{max_length:,}")
     return unicodedata.normalize("NFC", text)
+
+
+def did_you_mean(key: str, options: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest option (case and spaces aside), or ``""``.
+
+    >>> did_you_mean("Fully", ["not", "partially", "fully"])
+    "; did you mean 'fully'?"
+    """
+    import difflib
+
+    listed = list(options)
+    folded = {o.casefold().strip(): o for o in listed}
+    exact = folded.get(key.casefold().strip())
+    if exact is not None:
+        return f"; did you mean {exact!r}?"
+    near = difflib.get_close_matches(key, listed, n=1, cutoff=0.6)
+    return f"; did you mean {near[0]!r}?" if near else ""

@@ -4,12 +4,13 @@ plain strings, categoricals or codes, and from level codes already in the matrix
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .._text import did_you_mean
 from ..errors import Issue
 from ..model.audit import School
 from ..model.framework import Framework
@@ -32,6 +33,7 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
                         attributes: dict[str, Any] | None = None,
                         source: str = "<table>", first_line: int = 1,
                         lines: Sequence[int] | None = None,
+                        columns: Mapping[str, int] | None = None,
                         ) -> tuple[Cohort, tuple[Issue, ...]]:
     """A cohort from a long table: one row per school, date, round, characteristic, level.
 
@@ -42,7 +44,8 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     (school, round, date); rows with unknown ids or levels, a characteristic
     rated twice in one audit, and a second audit of one school in one round are
     refused and reported, each with its row's line: ``lines[row]`` when given,
-    else ``first_line + row``.
+    else ``first_line + row``, and the column (1-based) of the cell at fault when
+    ``columns`` maps ``characteristic`` and ``level`` to their places in the source.
 
     >>> from primary_benchmarks import load_framework
     >>> cohort, problems = cohort_from_columns(
@@ -72,11 +75,14 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
     if not (cc.shape[0] == lc.shape[0] == stamps.shape[0] == rc.shape[0] == n):
         raise ValueError("every column of a long table must have the same length")
 
-    def row_problem(rows: npt.NDArray[np.intp], code: str, message: str) -> None:
+    def row_problem(rows: npt.NDArray[np.intp], code: str, message: str,
+                    column: str | None = None) -> None:
         first = int(rows[0])
         more = f" ({rows.size:,} rows, the first shown)" if rows.size > 1 else ""
-        problems.append(Issue(file=source, line=line_of(first), col=None,
-                              path="$" if lines is not None else f"$[{first}]", code=code,
+        where = "$" if lines is not None else f"$[{first}]"
+        problems.append(Issue(file=source, line=line_of(first),
+                              col=(columns or {}).get(column or ""),
+                              path=f"{where}.{column}" if column else where, code=code,
                               message=message + more))
 
     col_of = np.array([compiled.index.get(str(c), -1) for c in char_cats] or [-1],
@@ -91,15 +97,22 @@ def cohort_from_columns(framework: Framework, *, school: Any, date: Any, charact
         for k, cat in enumerate(char_cats):
             if col_of[k] < 0:
                 rows = np.flatnonzero(cc == k)
-                if rows.size:
+                if rows.size and not str(cat).strip():
+                    row_problem(rows, "missing-key", "the characteristic is empty",
+                                "characteristic")
+                elif rows.size:
                     row_problem(rows, "unknown-characteristic",
-                                f"{cat!r} is not a characteristic of {framework.ref}")
+                                f"{cat!r} is not a characteristic of {framework.ref}"
+                                f"{did_you_mean(str(cat), compiled.char_ids)}",
+                                "characteristic")
         for k, cat in enumerate(level_cats):
             if lvl_of[k] < 0:
                 rows = np.flatnonzero((lc == k) & (col >= 0))
                 if rows.size:
                     row_problem(rows, "unknown-level",
-                                f"{cat!r} is not a level of {framework.ref}")
+                                f"{cat!r} is not a level of {framework.ref} (levels: "
+                                f"{', '.join(compiled.level_ids)})"
+                                f"{did_you_mean(str(cat), compiled.level_ids)}", "level")
 
     # Audits are runs of rows sharing school, round and date; sort only if runs repeat.
     order: npt.NDArray[np.intp] | None = None

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._text import did_you_mean
 from ..engine.evaluator import compiled_for
 from ..errors import LoadError
 from ..model.audit import Audit
@@ -16,7 +17,6 @@ from . import spec as s
 from .converter import converter
 from .document import AUDIT_SCHEMA, Quoted
 from .framework_format import EXACT_REF, ITEM_ID
-from .spec.core import did_you_mean
 from .yaml_reader import child_path
 
 __all__ = ["AUDIT_SCHEMA", "AUDIT_SPEC", "audit_from_data", "audit_to_data", "check_audit",

@@ -280,7 +280,8 @@ def _read(stream: CsvStream, header: list[str], fw: Framework, attributes: Seque
             characteristic=_Coded(ratings[0], list(decoder.char_of)),
             level=_Coded(ratings[1], list(decoder.level_of)),
             attributes=attribute_columns(table, decoder.attrs, school_index),
-            source=stream.path, lines=row_lines.tolist())
+            source=stream.path, lines=row_lines.tolist(),
+            columns={name: header.index(name) + 1 for name in ("characteristic", "level")})
         used = int((cohort.codes != compiled_for(fw).unrated_code).sum())
     else:
         cohort, conflicts = cohort_from_codes(

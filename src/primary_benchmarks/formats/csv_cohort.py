@@ -371,6 +371,7 @@ def _read_long(stream: CsvStream, rows: _Rows, fw: Framework
         round=_Coded(np.frombuffer(round_idx, dtype=np.int32), rows.round_names),
         characteristic=_Coded(np.frombuffer(char_idx, dtype=np.int32), list(chars)),
         level=_Coded(np.frombuffer(level_idx, dtype=np.int32), list(levels)),
-        attributes=attributes, source=stream.path, lines=lines.tolist())
+        attributes=attributes, source=stream.path, lines=lines.tolist(),
+        columns={"characteristic": k_char + 1, "level": k_level + 1})
     accepted = int((cohort.codes != compiled_for(fw).unrated_code).sum())
     return cohort, accepted, accepted, read, list(found)  # every used row is one line

@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
+from .._text import did_you_mean
 from ..errors import ModelError
 from ..model.audit import Evidence, Rating
 from ..model.framework import Framework
-from .spec.core import did_you_mean
 from .workbook import (
     EVIDENCE,
     RATING_COLUMNS,

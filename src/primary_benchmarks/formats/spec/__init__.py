@@ -7,6 +7,7 @@ an error with a hint to quote it. :mod:`.core` holds the check context and the b
 :mod:`.scalars` text, numbers, booleans and dates, :mod:`.compound` the rest.
 """
 
+from ..._text import did_you_mean
 from .compound import AnyData, Choice, Field, Keyed, MapOf, Record, Ref, Seq, json_schema
 from .core import (
     INVALID,
@@ -16,7 +17,6 @@ from .core import (
     Check,
     Spec,
     describe_node,
-    did_you_mean,
     too_many,
 )
 from .scalars import Boolean, Date, Number, Text

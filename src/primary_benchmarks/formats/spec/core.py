@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from ..._text import did_you_mean
 from ...errors import Issue
 from ..yaml_reader import ALIAS, BOOL, FLOAT, INT, NULL, TIMESTAMP, Node
 
@@ -111,23 +112,6 @@ def too_many(source: str | None, dropped: int) -> Issue:
     return Issue(file=source, line=None, col=None, path="$", code="too-many-problems",
                  message=f"and {dropped:,} more problem{'s' if dropped != 1 else ''} "
                          f"(only the first {MAX_PROBLEMS:,} are shown)")
-
-
-def did_you_mean(key: str, options: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest option (case and spaces aside), or ``""``.
-
-    >>> did_you_mean("Fully", ["not", "partially", "fully"])
-    "; did you mean 'fully'?"
-    """
-    import difflib
-
-    listed = list(options)
-    folded = {o.casefold().strip(): o for o in listed}
-    exact = folded.get(key.casefold().strip())
-    if exact is not None:
-        return f"; did you mean {exact!r}?"
-    near = difflib.get_close_matches(key, listed, n=1, cutoff=0.6)
-    return f"; did you mean {near[0]!r}?" if near else ""
 
 
 def describe_node(node: Node) -> str:
