@@ -250,3 +250,17 @@ def test_a_folder_notes_a_school_whose_files_disagree(tmp_path: Path) -> None:
     status, out, _ = _run(["report", str(tmp_path), "-q"])
     assert status == 0
     assert out.startswith("Note: 1 school has an attribute that differs")
+
+
+def test_a_csv_whose_rows_cannot_be_read_says_so_not_that_the_framework_is_missing(
+        tmp_path: Path) -> None:
+    path = tmp_path / "long-cell.csv"
+    path.write_text("school,date,framework,P1.1\nS1,2020-01-01,ne-primary@1.0.0,"
+                    + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        pb.load_cohort(path)
+    assert [i.format() for i in info.value.issues] == [
+        f"{path}:2: $: not a valid CSV row: a cell is longer than 131,072 characters "
+        "[csv-format]",
+        f"{path}:2:3: $.framework: no row that could be read names a framework; pass the "
+        "framework, or fix the rows above [csv-format]"]

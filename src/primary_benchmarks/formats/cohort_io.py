@@ -318,8 +318,11 @@ def _csv_framework(stream: CsvStream, framework: Framework | None) -> Framework:
             refs[ref] += 1
             first.setdefault(ref, row.first)
     if not refs:
-        raise LoadError([Issue(file=stream.path, line=line + 1, col=k + 1, path="$.framework",
-                               code="csv-format", message="the framework column is empty")])
+        unread = stream.peeked_problems()
+        raise LoadError([*unread, Issue(
+            file=stream.path, line=line + 1, col=k + 1, path="$.framework", code="csv-format",
+            message="no row that could be read names a framework; pass the framework, or "
+            "fix the rows above" if unread else "the framework column is empty")])
     ref = refs.most_common(1)[0][0]
     where = first[ref]
     if not _REF.fullmatch(ref):

@@ -221,6 +221,10 @@ class CsvStream:
             self._buffer.append(item)
         return [r for r in self._buffer if isinstance(r, Row)]
 
+    def peeked_problems(self) -> list[Issue]:
+        """The problems of the rows :meth:`peek` looked at (rows that could not be read)."""
+        return [r for r in self._buffer if isinstance(r, Issue)]
+
     def _items(self) -> Iterator[Row | Issue]:
         while self._buffer:  # reversed by rows(), so pop() gives them in order
             yield self._buffer.pop()
