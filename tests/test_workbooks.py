@@ -254,3 +254,17 @@ def test_a_schools_list_with_problems_is_refused_with_each_one(tmp_path: Path) -
     assert not (tmp_path / "out").exists()
     assert main(["template", "ne-primary", "--schools", str(schools)], out=io.StringIO(),
                 err=io.StringIO()) == 2  # needs --format xlsx and --output
+
+
+def test_a_school_list_row_with_a_line_break_or_the_wrong_cell_count_is_refused(
+        tmp_path: Path) -> None:
+    from primary_benchmarks.formats.school_list import school_list
+
+    path = tmp_path / "schools.csv"
+    path.write_text('school,name,hub\n100001,A,North\n100003,"Line\nbreak",South\n'
+                    "100004,D,\n100005,E,North,extra\n", encoding="utf-8")
+    schools, problems = school_list(path)
+    assert [s.id for s in schools] == ["100001", "100004"]
+    assert [p.format() for p in problems] == [
+        f"{path}:3: $: a cell holds a line break [csv-format]",
+        f"{path}:6: $: the row has 4 cells; the header has 3 [csv-format]"]

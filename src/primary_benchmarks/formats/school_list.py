@@ -45,7 +45,13 @@ def school_list(path: str | os.PathLike[str]) -> tuple[list[School], list[Issue]
         at = header.index("school")
         seen: dict[str, int] = {}
         for row in stream.rows():
-            cells = dict(zip(header, (c.strip() for c in row.cells), strict=False))
+            if row.lines > 1 or len(row.cells) != len(header):  # as a cohort CSV refuses
+                problems.append(Issue(
+                    file=source, line=row.first, col=None, path="$", code="csv-format",
+                    message="a cell holds a line break" if row.lines > 1 else
+                    f"the row has {len(row.cells)} cells; the header has {len(header)}"))
+                continue
+            cells = dict(zip(header, (c.strip() for c in row.cells), strict=True))
             sid = cells.get("school", "")
             if not sid:
                 problems.append(Issue(file=source, line=row.first, col=at + 1,
