@@ -253,7 +253,9 @@ def test_audits_csv_keeps_attributes_and_unrated_cells(tmp_path: Path) -> None:
     path.write_text(dumps_audits_csv(audits, fw, ["made for a test"]), encoding="utf-8")
     loaded = pb.load_cohort(path, attributes=["hub"])
     assert loaded.problems == ()
-    assert loaded.notes == ("made for a test",)
+    assert loaded.notes == ("made for a test", "1 row names no round while the others do: "
+                            "each such audit is a round of its own, named by its date; give "
+                            "it the round it belongs to")
     back = list(loaded.cohort.audits())
     assert back[0].school == audits[0].school
     assert {c: r.level for c, r in back[0].ratings.items()} == {"P1.1": "fully", "P2.1": "not"}

@@ -264,3 +264,37 @@ def test_a_csv_whose_rows_cannot_be_read_says_so_not_that_the_framework_is_missi
         "[csv-format]",
         f"{path}:2:3: $.framework: no row that could be read names a framework; pass the "
         "framework, or fix the rows above [csv-format]"]
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_audits_without_a_round_among_named_rounds_are_noted(
+        tmp_path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from primary_benchmarks.formats import cohort_io
+
+    monkeypatch.setattr(cohort_io, "_ARROW", arrow)
+    lines = PILOT.read_text(encoding="utf-8").splitlines()
+    blank = [line.replace(",baseline,", ",,") if line.split(",")[1:2] in (["SYN001"],
+                                                                          ["SYN002"])
+             else line for line in lines]
+    path = tmp_path / "blank.csv"
+    path.write_text("\n".join(blank) + "\n", encoding="utf-8")
+    loaded = pb.load_cohort(path)
+    assert loaded.notes[-1] == (
+        "2 rows name no round while the others do: each such audit is a round of its own, "
+        "named by its date; give it the round it belongs to")
+    assert loaded.cohort.round_labels[0] == "2019-07-15"
+    everyone_blank = [line.replace(",baseline,", ",,").replace(",end of Y1,", ",,")
+                      .replace(",end of Y2,", ",,") for line in lines]
+    path.write_text("\n".join(everyone_blank) + "\n", encoding="utf-8")
+    assert not any("name no round" in n for n in pb.load_cohort(path).notes)
+
+
+def test_a_folder_notes_files_without_a_round(tmp_path: Path) -> None:
+    shutil.copy(AUDITS / "baseline.yaml", tmp_path / "a.yaml")
+    text = (AUDITS / "end-of-y1.yaml").read_text(encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("round:")) + "\n",
+        encoding="utf-8")
+    assert pb.load_cohort(tmp_path).notes == (
+        "1 file names no round while the others do: each such audit is a round of its own, "
+        "named by its date; give it the round it belongs to",)

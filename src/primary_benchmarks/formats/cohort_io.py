@@ -52,8 +52,8 @@ from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
+from .load_notes import AttributeChanges, unlabelled_rounds
 from .loading import dumps_framework, load_framework, loads_framework
-from .school_attributes import AttributeChanges
 from .spec import MAX_PROBLEMS, too_many
 
 __all__ = ["KNOWN_COLUMNS", "MAX_CSV_BYTES", "CohortLoad", "load_cohort"]
@@ -261,6 +261,9 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     problems.extend(refused)
     refused_files = {p.file for p in refused}
     changed = _attribute_changes(good, sources, refused_files)
+    unnamed = sum(1 for e in good if e.round is None)
+    notes = (*filter(None, [changed]),
+             *([unlabelled_rounds(unnamed, "file")] if 0 < unnamed < len(good) else []))
     kept_sources = (tuple(src for src in sources if src not in refused_files)
                     if keep_other_versions else ())
     read = len(entries.files) + len(entries.problems)
@@ -270,7 +273,7 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
     return CohortLoad(cohort=cohort, problems=tuple(kept), unit="files", read=read,
                       accepted=read - bad_files, refused=bad_files,
                       skipped=tuple(str(p) for p in entries.skipped),
-                      hidden=tuple(entries.hidden), notes=(changed,) if changed else (),
+                      hidden=tuple(entries.hidden), notes=notes,
                       other_versions=tuple(others), sources=kept_sources)
 
 

@@ -87,6 +87,7 @@ class _Decoder:
         # the school and attribute cells of every batch, resolved once at the end
         self.cells: dict[str, list[Any]] = {name: [] for name in ("school", *attrs)}
         self.round_of: dict[str, int] = {}
+        self.round_kinds: set[bool] = set()  # whether round cells were named, empty or both
         self.round_names: list[str] = []
         self.parts: list[tuple[Any, ...]] = []
         self.long = long  # a long table: characteristic and level ids, in first-row order
@@ -112,6 +113,9 @@ class _Decoder:
         label = raw.strip()
         if label:
             _identifier(label, 500)
+        self.round_kinds.add(bool(label))
+        if len(self.round_kinds) > 1:
+            raise _RefusedError  # named and unnamed rounds: the exact reader notes it
         code = self.round_of[raw] = self.round_of.get(label, len(self.round_names))
         if code == len(self.round_names):
             self.round_names.append(unicodedata.normalize("NFC", label))

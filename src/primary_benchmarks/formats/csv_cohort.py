@@ -31,7 +31,7 @@ from ..model.framework import Framework
 from ..model.school_table import SchoolTable
 from .csv_reader import CsvStream, Row, clean_header
 from .date_text import date_problem
-from .school_attributes import AttributeChanges
+from .load_notes import AttributeChanges, unlabelled_rounds
 from .spec import MAX_PROBLEMS, did_you_mean
 
 __all__ = ["KNOWN_COLUMNS", "LONG_COLUMNS", "CsvResult", "classify_columns", "load_csv_cohort",
@@ -74,6 +74,7 @@ class _Rows:
         self._ref = str(fw.ref)
         self.unnamed = [i for i, h in enumerate(stream.header) if not h.strip()]
         self.changes = AttributeChanges()
+        self.unlabelled = 0  # rows with an empty round cell
 
     def problem(self, row: Row, col: str | int | None, code: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -161,6 +162,8 @@ class _Rows:
             self.problem(row, "date", "invalid-value", day)
             return None
         label = cells[self.pos["round"]].strip() if "round" in self.pos else ""
+        if not label and "round" in self.pos:
+            self.unlabelled += 1
         rc = self.rounds.get(label)
         if rc is None:
             problem = self._id(label, "round label", 500) if label else None
@@ -268,10 +271,11 @@ def load_csv_cohort(stream: CsvStream, fw: Framework, attributes: Sequence[str],
              - stream.blank_lines - used_lines}
     dropped = stream.dropped + rows.dropped + max(0, len(found) - MAX_PROBLEMS)
     found.sort(key=lambda i: (i.line or 0, i.col or 0))
-    changed = rows.changes.note()
+    notes = [*stream.notes, *filter(None, [rows.changes.note()])]
+    if rows.unlabelled and len(rows.round_names) > 1:
+        notes.append(unlabelled_rounds(rows.unlabelled, "row"))
     return CsvResult(cohort, found[:MAX_PROBLEMS], dropped, "ratings" if long else "audits",
-                     read + len(stream.problems) + stream.dropped, accepted,
-                     [*stream.notes, *([changed] if changed else [])], lines)
+                     read + len(stream.problems) + stream.dropped, accepted, notes, lines)
 
 
 def _read_wide(stream: CsvStream, rows: _Rows, fw: Framework

@@ -1,15 +1,17 @@
-"""A school's attributes given more than once (every row of a CSV, every audit file) and
-not agreeing: the first is kept, and the load says so in a note.
+"""The notes a load adds about its input: what it read in a way the user should know of,
+though nothing was refused.
 
-A school's name, local authority, type or a declared attribute can differ between its
-audits: a typo in one file, or a real change (a community school becoming an academy).
-A cohort holds one value per school, so breakdowns group each school one way; which way is
-never left unsaid.
+- A school's attributes given more than once (every row of a CSV, every audit file) and
+  not agreeing: a typo in one file, or a real change (a community school becoming an
+  academy). A cohort holds one value per school, so breakdowns group each school one way;
+  the first is kept, and which way is never left unsaid.
+- Audits that name no round among audits that do: each is a round of its own, named by its
+  date (as documented), which a report shows as a round of a few schools; the note says why.
 """
 
 from __future__ import annotations
 
-__all__ = ["AttributeChanges"]
+__all__ = ["AttributeChanges", "unlabelled_rounds"]
 
 #: The most changes a note names one by one (the rest are counted).
 _SHOWN = 5
@@ -45,3 +47,15 @@ class AttributeChanges:
         return (f"{schools} school{' has' if schools == 1 else 's have'} an attribute that "
                 "differs between its audits; each school keeps its first value: "
                 + "; ".join(listed[:_SHOWN]) + more)
+
+
+def unlabelled_rounds(count: int, unit: str) -> str:
+    """The note on ``count`` audits (counted in ``unit``: "row" or "file") that name no
+    round in a cohort whose other audits do.
+
+    >>> print(unlabelled_rounds(2, "row"))
+    2 rows name no round while the others do: each such audit is a round of its own, named by its date; give it the round it belongs to
+    """  # noqa: E501
+    what = f"{count:,} {unit} names" if count == 1 else f"{count:,} {unit}s name"
+    return (f"{what} no round while the others do: each such audit is a round of its own, "
+            "named by its date; give it the round it belongs to")
