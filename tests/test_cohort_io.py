@@ -152,3 +152,21 @@ def test_report_of_missing_source() -> None:
 def test_report_is_pure() -> None:
     loaded = load_cohort(DATA / "audits" / "valid")
     assert report(loaded.cohort) == report(loaded.cohort)
+
+
+def test_validate_checks_a_cohort_csv_as_report_reads_it(tmp_path: Path) -> None:
+    from primary_benchmarks.cli import main
+
+    pilot = Path(__file__).parent.parent / "examples" / "pilot" / "audits.csv"
+    out = io.StringIO()
+    assert main(["validate", str(pilot)], out=out) == 0
+    assert out.getvalue().splitlines()[0] == (
+        f"{pilot}: ok: cohort CSV of 198 audits of 70 schools in 3 rounds against "
+        "ne-primary@1.0.0")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(pilot.read_text(encoding="utf-8").replace(",fully,", ",Fully,", 1),
+                   encoding="utf-8")
+    out = io.StringIO()
+    assert main(["validate", str(bad)], out=out) == 1
+    assert "[unknown-level]" in out.getvalue()
+    assert "expected a framework mapping" not in out.getvalue()

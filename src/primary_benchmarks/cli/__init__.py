@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         return made
 
     p = add("validate", help="check framework and audit files (and folders)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="YAML files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="YAML files, audit workbooks, cohort CSVs or folders")
     p.add_argument("--framework", metavar="FILE_OR_REF",
                    help="check audits against this framework (for one that is not bundled)")
     p.add_argument("--strict", action="store_true",

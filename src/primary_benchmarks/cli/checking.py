@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .._text import escape
-from ..errors import Issue, UsageError
+from ..errors import Issue, LoadError, UsageError
 from ..formats.any_file import check_file
 from ..formats.audit_io import WORKBOOK_SUFFIXES
+from ..formats.cohort_io import load_cohort
 from ..formats.files import walk_folder
 from ..formats.json_schema import json_schema
 from ..formats.loading import load_framework
@@ -63,8 +64,21 @@ def _yaml_files(paths: Sequence[str]) -> tuple[list[Path], list[Issue], list[str
 def _validate_one(path: Path, args: argparse.Namespace,
                   framework: Framework | None) -> tuple[str | None, list[Issue]]:
     """Check one file of any known kind; return a one-line summary if it is valid."""
-    model, issues = check_file(path, framework=framework, strict=args.strict, root=args.root)
     shown = escape(str(path))
+    if path.suffix.lower() == ".csv":  # a cohort: every row checked as report reads it
+        try:
+            loaded = load_cohort(path, framework=framework)
+        except LoadError as exc:
+            return None, list(exc.issues)
+        if loaded.problems:
+            return None, list(loaded.problems)
+        cohort = loaded.cohort
+        return (f"{shown}: ok: cohort CSV of {_plural(len(cohort), 'audit')} of "
+                f"{_plural(len(cohort.schools), 'school')} in "
+                f"{_plural(len(cohort.round_labels), 'round')} against "
+                f"{cohort.framework.ref}"
+                + "".join(f"\n  note: {escape(n)}" for n in loaded.notes)), []
+    model, issues = check_file(path, framework=framework, strict=args.strict, root=args.root)
     if isinstance(model, ActionPlan):
         return (f"{shown}: ok: action plan of school {model.school.id} against "
                 f"{model.framework} ({_plural(len(model.targets), 'open target')})"), []
