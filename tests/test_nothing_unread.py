@@ -298,3 +298,12 @@ def test_a_folder_notes_files_without_a_round(tmp_path: Path) -> None:
     assert pb.load_cohort(tmp_path).notes == (
         "1 file names no round while the others do: each such audit is a round of its own, "
         "named by its date; give it the round it belongs to",)
+
+
+def test_a_folder_given_to_a_one_audit_command_says_which_command_reads_folders() -> None:
+    status, _, err = _run(["score", str(AUDITS)])
+    assert status == 2
+    assert err.strip() == (
+        f"primary-benchmarks score: error: {AUDITS} is a folder; this command reads audit "
+        f"files (name them, such as {AUDITS}/*.yaml). For a folder of audits use: "
+        f"primary-benchmarks report {AUDITS}")

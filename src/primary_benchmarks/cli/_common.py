@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -93,6 +94,10 @@ def _audit_and_framework(path: str, framework: Framework | None) -> tuple[Audit,
     if path.lower().endswith((".csv", ".tsv")):
         raise UsageError(f"{path} is a CSV file; this command reads one audit file (YAML). "
                          f"For a CSV of audits use: primary-benchmarks report {path}")
+    if os.path.isdir(path):
+        raise UsageError(f"{path} is a folder; this command reads audit files (name them, "
+                         f"such as {os.path.join(path, '*.yaml')}). For a folder of audits "
+                         f"use: primary-benchmarks report {path}")
     audit = load_audit(path, framework=framework)
     return audit, framework or load_framework(str(audit.framework))
 
