@@ -268,3 +268,37 @@ def test_a_school_list_row_with_a_line_break_or_the_wrong_cell_count_is_refused(
     assert [p.format() for p in problems] == [
         f"{path}:3: $: a cell holds a line break [csv-format]",
         f"{path}:6: $: the row has 4 cells; the header has 3 [csv-format]"]
+
+
+def _formula_cells(path: Path) -> list[str]:
+    """The formula cells anywhere in a workbook (as Excel would see them: ``<f>``)."""
+    with zipfile.ZipFile(path) as z:
+        return [name for name in z.namelist() if name.startswith("xl/worksheets/")
+                and b"<f>" in z.read(name)]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+
+    evil = '=HYPERLINK("http://example.org/x","click")'
+    pilot = Path(__file__).parent.parent / "examples" / "pilot" / "audits.csv"
+    lines = pilot.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace(",Northumberland,", ',"=HYPERLINK(""http://example.org/x"",'
+                          '""click"")",').replace(",baseline,", ",=1+1,") for line in lines]
+    source = tmp_path / "a.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "r.xlsx"
+    assert main(["report", str(source), "--by", "local_authority", "--format", "xlsx",
+                 "--output", str(report), "-q"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert _formula_cells(report) == []
+    values = {c.value for ws in openpyxl.load_workbook(report).worksheets
+              for row in ws.iter_rows() for c in row}
+    assert evil in values
+    schools = tmp_path / "schools.csv"
+    schools.write_text('school,name\n100001,"=HYPERLINK(""http://example.org/x"",""click"")"\n',
+                       encoding="utf-8")
+    assert main(["template", "ne-primary", "--cohort", "--schools", str(schools), "--format",
+                 "xlsx", "--output", str(tmp_path / "books"), "-q"],
+                out=io.StringIO(), err=io.StringIO()) == 0
+    book = tmp_path / "books" / "100001.xlsx"
+    assert _formula_cells(book) == []
+    assert openpyxl.load_workbook(book)["School"]["B3"].value == evil

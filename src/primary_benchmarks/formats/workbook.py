@@ -40,6 +40,7 @@ from ..errors import Issue, LoadError, ModelError
 from ..model.audit import Audit, Evidence, Rating, School
 from ..model.framework import Framework
 from .framework_format import framework_hash
+from .sheet_rows import append_row
 from .yaml_reader import child_path
 
 __all__ = ["MAX_WORKBOOK_BYTES", "MAX_WORKBOOK_INFLATED", "RATING_COLUMNS", "SCHOOL_FIELDS",
@@ -98,24 +99,24 @@ def audit_workbook(framework: Framework, audit: Audit | None = None, *,
     help_sheet = book.create_sheet(HELP)
     meta = book.create_sheet(META)
     meta.sheet_state = "hidden"
-    meta.append(["framework", str(framework.ref)])
-    meta.append(["hash", framework_hash(framework)])
-    meta.append(["level id", "level label"])
+    append_row(meta, ["framework", str(framework.ref)])
+    append_row(meta, ["hash", framework_hash(framework)])
+    append_row(meta, ["level id", "level label"])
     for lv in framework.scale.levels:
-        meta.append([lv.id, lv.label])
+        append_row(meta, [lv.id, lv.label])
     first, last = 4, 3 + len(framework.scale.levels)
 
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     open_cell = Protection(locked=False)
-    ratings.append(list(RATING_COLUMNS))
+    append_row(ratings, list(RATING_COLUMNS))
     for cell in ratings[1]:
         cell.font = bold
     labels = {lv.id: lv.label for lv in framework.scale.levels}
     for b in framework.benchmarks:
         for c in b.characteristics:
             rating = audit.ratings.get(c.id) if audit is not None else None
-            ratings.append([c.id, b.id, " ".join(c.text.split()),
+            append_row(ratings, [c.id, b.id, " ".join(c.text.split()),
                             labels[rating.level] if rating else None, None,
                             rating.note if rating else None])
     rows = ratings.max_row
@@ -133,18 +134,18 @@ def audit_workbook(framework: Framework, audit: Audit | None = None, *,
     ratings.freeze_panes = "A2"
     ratings.protection.sheet = True  # ids and texts locked; rating, evidence, notes open
 
-    evidence_sheet.append(list(EVIDENCE_COLUMNS))
+    append_row(evidence_sheet, list(EVIDENCE_COLUMNS))
     for cell in evidence_sheet[1]:
         cell.font = bold
     for cid, rating in (audit.ratings.items() if audit is not None else ()):
         for item in rating.evidence:  # structured evidence keeps its date and link
-            evidence_sheet.append([cid, item.description, item.date, item.url])
+            append_row(evidence_sheet, [cid, item.description, item.date, item.url])
             evidence_sheet.cell(row=evidence_sheet.max_row, column=3).number_format = (
                 "yyyy-mm-dd")
     for letter, width in zip("ABCD", (9, 60, 14, 40), strict=True):
         evidence_sheet.column_dimensions[letter].width = width
 
-    school_sheet.append(["field", "value"])
+    append_row(school_sheet, ["field", "value"])
     for cell in school_sheet[1]:
         cell.font = bold
     values: dict[str, Any] = {}
@@ -156,7 +157,7 @@ def audit_workbook(framework: Framework, audit: Audit | None = None, *,
     if audit is not None:
         values |= {"date": audit.date, "round": audit.round, "assessor": audit.assessor}
     for field in (*SCHOOL_FIELDS, *(k for k in values if k not in SCHOOL_FIELDS)):
-        school_sheet.append([field, values.get(field)])
+        append_row(school_sheet, [field, values.get(field)])
         cell = school_sheet.cell(row=school_sheet.max_row, column=2)
         if field == "date":
             cell.number_format = "yyyy-mm-dd"
@@ -166,7 +167,7 @@ def audit_workbook(framework: Framework, audit: Audit | None = None, *,
     school_sheet.column_dimensions["B"].width = 40
 
     for line in _help_text(framework):
-        help_sheet.append([line])
+        append_row(help_sheet, [line])
         help_sheet.cell(row=help_sheet.max_row, column=1).alignment = wrap
     help_sheet.column_dimensions["A"].width = 100
     help_sheet["A1"].font = bold

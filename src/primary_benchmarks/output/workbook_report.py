@@ -17,6 +17,7 @@ from typing import Any
 from .._extras import need
 from ..analysis.disclosure import SUPPRESSED
 from ..analysis.report import CohortReport
+from ..formats.sheet_rows import append_row
 from ..model.framework import Framework
 from .page import produced_by
 from .render import change_rows, default_at_least, model_names, model_number
@@ -63,22 +64,22 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
     notes_sheet.title = _sheet_name("Notes", taken)
     rule = ([f"{SUPPRESSED}: {result.disclosure['rule']}"] if result.disclosure else [])
     for line in (*notes, *rule, produced_by(fw)):
-        notes_sheet.append([line])
+        append_row(notes_sheet, [line])
     if load:
-        notes_sheet.append([])
-        notes_sheet.append(["load", "value"])
+        append_row(notes_sheet, [])
+        append_row(notes_sheet, ["load", "value"])
         for key, value in load.items():
-            notes_sheet.append([key, value if isinstance(value, int | str) else str(value)])
+            append_row(notes_sheet, [key, value if isinstance(value, int | str) else str(value)])
     notes_sheet.column_dimensions["A"].width = 100
 
     def table(title: str, head: list[str], rows: list[list[Any]],
               formats: Sequence[str | None] = ()) -> None:
         sheet = book.create_sheet(_sheet_name(title, taken))
-        sheet.append(head)
+        append_row(sheet, head)
         for cell in sheet[1]:
             cell.font = bold
         for row in rows:
-            sheet.append(row)
+            append_row(sheet, row)
             for cell, fmt in zip(sheet[sheet.max_row], formats, strict=False):
                 if fmt:
                     cell.number_format = fmt
@@ -126,9 +127,9 @@ def report_workbook(result: CohortReport, *, notes: Sequence[str] = (),
         sheet_formats = [_PERCENT, _MEAN, _PERCENT, _PERCENT, _PERCENT, None,
                          *([_MEAN] * len(models)), None]
         sheet = book.create_sheet(_sheet_name(f"Averages{suffix}", taken))
-        sheet.append(head)
+        append_row(sheet, head)
         for row, fmt in zip(rows, sheet_formats, strict=True):
-            sheet.append(row)
+            append_row(sheet, row)
             for cell in sheet[sheet.max_row][1:]:
                 if fmt:
                     cell.number_format = fmt
