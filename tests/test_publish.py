@@ -85,3 +85,18 @@ def test_publish_from_the_command_line(tmp_path: Path) -> None:
     provenance = json.loads((tmp_path / "out" / "provenance.json").read_text())
     assert set(provenance["inputs"]) == {"baseline.yaml", "end-of-y1.yaml", "incomplete.yaml"}
     assert provenance["disclosure"] == {"min_schools": 2}
+
+
+def test_a_published_csv_runs_nothing_in_a_spreadsheet(tmp_path: Path) -> None:
+    pilot = Path(__file__).parent.parent / "examples" / "pilot" / "audits.csv"
+    lines = pilot.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "a.csv"
+    source.write_text("\n".join(line.replace(",Northumberland,", ",=HYPERLINK(1),")
+                                for line in lines) + "\n", encoding="utf-8")
+    pb.publish(source, tmp_path / "out", made_at=WHEN, min_schools=None)
+    rows = _rows(tmp_path / "out" / "audits.csv")
+    authorities = {r["local_authority"] for r in rows}
+    assert "'=HYPERLINK(1)" in authorities
+    assert not any(v.startswith("=") for r in rows for v in r.values())
+    table = pq.read_table(tmp_path / "out" / "audits.parquet")
+    assert "=HYPERLINK(1)" in set(table.column("local_authority").to_pylist())

@@ -22,6 +22,7 @@ from ..formats.loading import load_framework, load_migration_chain
 from ..model.audit import Audit
 from ..model.framework import Framework
 from ..model.version import FrameworkRef
+from ..output.render import safe_row
 from ._common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -256,7 +257,7 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(list(rows[0]) if rows else ["school"])
         for r in rows:
-            writer.writerow(["" if v is None else v for v in r.values()])
+            writer.writerow(safe_row(list(r.values())))
     else:
         print(f"Action plans on {today.isoformat()}: {_plural(len(rows), 'school')}, "
               f"{totals['overdue_actions']} overdue actions, {totals['at_risk']} targets at "

@@ -35,6 +35,7 @@ from ..analysis.report import report
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
 from ..model.framework import Framework
+from .render import safe_row
 
 __all__ = ["academic_year", "publication_files"]
 
@@ -54,7 +55,7 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row(row))  # opened in spreadsheets: nothing runs as a formula
     return out.getvalue().encode("utf-8")
 
 

@@ -32,7 +32,7 @@ from ..model.checks import check_argument
 from ..model.framework import Framework
 
 __all__ = ["change_rows", "default_at_least", "grid_csv", "grid_rows", "headline_rows",
-           "pilot_tables", "report_csv", "safe_cell"]
+           "pilot_tables", "report_csv", "safe_cell", "safe_row"]
 
 
 def _pct(x: float | None) -> str:
@@ -268,6 +268,28 @@ def safe_cell(text: str) -> str:
     ("'=cmd|' /C calc'!A0", 'end of Y1')
     """
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def safe_row(values: Sequence[Any]) -> list[Any]:
+    """A CSV row a spreadsheet will not run: every text cell through :func:`safe_cell`
+    but numbers, whether numbers or text that reads as one (``-0.05`` stays as it is);
+    ``None`` is an empty cell.
+
+    >>> safe_row(["=1+1", -0.5, "-0.5", None, "North"])
+    ["'=1+1", -0.5, '-0.5', '', 'North']
+    """
+    def one(value: Any) -> Any:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            return value
+        try:
+            float(value)
+        except ValueError:
+            return safe_cell(value)
+        return value
+
+    return [one(v) for v in values]
 
 
 def _num(x: float | None, digits: int | None = None) -> str:
