@@ -6,9 +6,12 @@
   audits are left out, as is a benchmark's share from fewer than K schools assessing it, and
   a step's paired figures from fewer than K paired schools (its unpaired figures from fewer
   than K schools in either round).
-- **Secondary suppression**: in a report broken down by an attribute, a round with exactly
-  one group suppressed has the next smallest group suppressed too, so a suppressed group can
-  never be worked back from the whole cohort's figures and the other groups'.
+- **Secondary suppression**: groups that add up to a total form a family (the groups of an
+  attribute under the whole cohort; in a nested report, each group's subgroups under it).
+  In a family whose total is shown, one suppressed member has the next smallest suppressed
+  too; in a family whose total is suppressed, one member at least is suppressed. Repeated
+  until nothing changes, for each round's figures and each step's paired figures, so no
+  suppressed figure can be worked back from a total and the figures beside it.
 
 A suppressed figure is ``None`` with ``suppressed: true`` in JSON, and the Government
 Statistical Service's symbol ``c`` in text, CSV, HTML and workbooks, with a footnote. The
@@ -27,6 +30,8 @@ count of audits of a group stays (how many schools a group has is not the figure
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 from .report_types import CohortReport, RoundProgress, RoundReport
@@ -39,9 +44,34 @@ SUPPRESSED = "c"
 
 def _rule(min_schools: int) -> str:
     return (f"figures from fewer than {min_schools} schools are suppressed (shown as "
-            f"{SUPPRESSED}), and in each round with one group suppressed the next smallest "
-            "group is suppressed too, so no suppressed figure can be worked back from the "
-            "others")
+            f"{SUPPRESSED}), and among groups that add up to a total, a second group is "
+            "suppressed wherever one alone would be, so no suppressed figure can be worked "
+            "back from the others")
+
+
+def _secondary(sizes: Mapping[str | None, int], hidden: set[str | None],
+               parent_of: Mapping[str | None, str | None]) -> set[str | None]:
+    """``hidden`` grown until no hidden group can be worked back: for each family (a total
+    and the groups that add up to it; a group without a parent hangs from the whole cohort,
+    which is shown), one hidden member alone under a shown total, or none under a hidden
+    total, hides the smallest shown member (by ``sizes``, then name)."""
+    families: dict[str | None, list[str | None]] = {}
+    for group in sizes:
+        families.setdefault(parent_of.get(group), []).append(group)
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for parent, members in families.items():
+            gone = sum(1 for m in members if m in hidden)
+            total_hidden = parent is not None and parent in hidden
+            if gone == (0 if total_hidden else 1):
+                shown = sorted((m for m in members if m not in hidden),
+                               key=lambda m: (sizes[m], str(m)))
+                if shown:
+                    hidden.add(shown[0])
+                    changed = True
+    return hidden
 
 
 def _blank_round(r: RoundReport) -> RoundReport:
@@ -53,21 +83,31 @@ def _blank_round(r: RoundReport) -> RoundReport:
         models={k: attrs.evolve(m, score=None, maximum=None) for k, m in r.models.items()})
 
 
-def suppress(result: CohortReport, min_schools: int) -> CohortReport:
+def suppress(result: CohortReport, min_schools: int,
+             parents: Mapping[str | None, str | None] | None = None) -> CohortReport:
     """The report with every figure from fewer than ``min_schools`` schools left out (see
-    the module docs for the rule)."""
+    the module docs for the rule). ``parents`` maps each group of a nested report to the
+    group it is part of (a group not in it is part of the whole cohort)."""
     if min_schools < 1:
         raise ValueError(f"min_schools={min_schools}: give 1 (no suppression) or more")
+    parent_of = parents or {}
     hidden: set[tuple[str, str | None]] = {
         (r.round, r.group) for r in result.rounds if r.audits < min_schools}
-    if result.by is not None:  # secondary: never one group alone in a round
+    if result.by is not None:
         for label in dict.fromkeys(r.round for r in result.rounds):
-            cells = [r for r in result.rounds if r.round == label]
-            gone = [r for r in cells if (r.round, r.group) in hidden]
-            left = sorted((r for r in cells if (r.round, r.group) not in hidden),
-                          key=lambda r: (r.audits, str(r.group)))
-            if len(gone) == 1 and left:
-                hidden.add((left[0].round, left[0].group))
+            sizes = {r.group: r.audits for r in result.rounds if r.round == label}
+            grown = _secondary(sizes, {g for g in sizes if (label, g) in hidden}, parent_of)
+            hidden |= {(label, g) for g in grown}
+    paired_hidden = {(p.before, p.after, p.group) for p in result.progress
+                     if p.paired_schools < min_schools or (p.before, p.group) in hidden
+                     or (p.after, p.group) in hidden}
+    if result.by is not None:
+        for step in dict.fromkeys((p.before, p.after) for p in result.progress):
+            pairs = {p.group: p.paired_schools for p in result.progress
+                     if (p.before, p.after) == step}
+            grown = _secondary(pairs, {g for g in pairs if (*step, g) in paired_hidden},
+                               parent_of)
+            paired_hidden |= {(*step, g) for g in grown}
     rounds = []
     for r in result.rounds:
         if (r.round, r.group) in hidden:
@@ -76,7 +116,7 @@ def suppress(result: CohortReport, min_schools: int) -> CohortReport:
         rounds.append(attrs.evolve(r, benchmarks=tuple(
             attrs.evolve(b, levels={}, achieved_share=None, suppressed=True)
             if b.assessed < min_schools else b for b in r.benchmarks)))
-    progress = [_step(p, min_schools, hidden) for p in result.progress]
+    progress = [_step(p, min_schools, hidden, paired_hidden) for p in result.progress]
     uncertainty = {k: v for k, v in result.uncertainty.items() if k not in hidden}
     steps = {k: v for k, v in result.steps.items()
              if not next(p for p in progress
@@ -86,10 +126,9 @@ def suppress(result: CohortReport, min_schools: int) -> CohortReport:
                         disclosure={"min_schools": min_schools, "rule": _rule(min_schools)})
 
 
-def _step(p: RoundProgress, min_schools: int,
-          hidden: set[tuple[str, str | None]]) -> RoundProgress:
-    paired_out = p.paired_schools < min_schools or (p.before, p.group) in hidden or (
-        p.after, p.group) in hidden
+def _step(p: RoundProgress, min_schools: int, hidden: set[tuple[str, str | None]],
+          paired_hidden: set[tuple[str, str, str | None]]) -> RoundProgress:
+    paired_out = (p.before, p.after, p.group) in paired_hidden
     unpaired_out = (p.schools_before < min_schools or p.schools_after < min_schools
                     or (p.before, p.group) in hidden or (p.after, p.group) in hidden)
     if not paired_out and not unpaired_out:

@@ -28,6 +28,7 @@ Definitions (pinned by tests on hand-made cohorts):
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -301,7 +302,11 @@ def _nested(cohort: Cohort, by: str, **options: Any) -> CohortReport:
                      school_index=cohort.school_index, dates=cohort.dates,
                      round_labels=cohort.round_labels, round_index=cohort.round_index,
                      codes=cohort.codes)
+    min_schools = options.pop("min_schools", None)  # applied to the whole, families known
     parts = [report(widened, by=level, **options) for level in levels]
+    parents: dict[str | None, str | None] = {}
+    for upper, lower in itertools.pairwise(levels):
+        parents.update(zip(columns[lower], columns[upper], strict=True))
     order = {label: k for k, label in enumerate(dict.fromkeys(
         r.round for part in parts for r in part.rounds))}
     rounds = sorted((r for part in parts for r in part.rounds),
@@ -313,6 +318,7 @@ def _nested(cohort: Cohort, by: str, **options: Any) -> CohortReport:
     for part in parts:
         merged["uncertainty"].update(part.uncertainty)
         merged["steps"].update(part.steps)
-    return attrs.evolve(first, by=",".join(names), rounds=tuple(rounds),
-                        progress=tuple(progress), uncertainty=merged["uncertainty"],
-                        steps=merged["steps"])
+    nested = attrs.evolve(first, by=",".join(names), rounds=tuple(rounds),
+                          progress=tuple(progress), uncertainty=merged["uncertainty"],
+                          steps=merged["steps"])
+    return nested if min_schools is None else suppress(nested, min_schools, parents)
