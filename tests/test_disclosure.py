@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,22 +16,29 @@ from primary_benchmarks.cli import main
 from primary_benchmarks.formats import sample
 
 
-@st.composite
-def grouped_cohorts(draw: st.DrawFn) -> tuple[pb.Cohort, int]:
+def _cohort(draw: st.DrawFn, school: Callable[[int], pb.School]) -> tuple[pb.Cohort, int]:
+    """Up to 40 schools (``school(i)`` makes the i-th), each audited in either round or
+    both, and a threshold K."""
     fw = pb.load_framework("ne-primary")
-    n_groups = draw(st.integers(1, 5))
     audits = []
     for s in range(draw(st.integers(1, 40))):
-        school = pb.School(id=f"S{s}", local_authority=f"LA{draw(st.integers(0, n_groups - 1))}")
+        one = school(s)
         for label, day in (("r1", dt.date(2020, 1, 1)), ("r2", dt.date(2021, 1, 1))):
             if draw(st.booleans()):
-                audits.append(pb.Audit(framework=fw.ref, school=school, date=day, round=label,
+                audits.append(pb.Audit(framework=fw.ref, school=one, date=day, round=label,
                                        ratings={c: draw(st.sampled_from(fw.scale.ids))
                                                 for c in fw.characteristic_ids[:6]}))
     if not audits:
-        audits.append(pb.Audit(framework=fw.ref, school=pb.School(id="X", local_authority="LA0"),
-                               date=dt.date(2020, 1, 1), round="r1"))
+        audits.append(pb.Audit(framework=fw.ref, school=school(0), date=dt.date(2020, 1, 1),
+                               round="r1"))
     return pb.Cohort.from_audits(audits, fw), draw(st.integers(1, 8))
+
+
+@st.composite
+def grouped_cohorts(draw: st.DrawFn) -> tuple[pb.Cohort, int]:
+    n_groups = draw(st.integers(1, 5))
+    return _cohort(draw, lambda s: pb.School(
+        id=f"S{s}", local_authority=f"LA{draw(st.integers(0, n_groups - 1))}"))
 
 
 @settings(max_examples=60, deadline=None)
@@ -87,22 +95,12 @@ def test_without_a_threshold_nothing_is_suppressed() -> None:
 @st.composite
 def nested_cohorts(draw: st.DrawFn) -> tuple[pb.Cohort, int]:
     """Schools in hubs and, within each hub, local authorities (an authority in one hub)."""
-    fw = pb.load_framework("ne-primary")
-    audits = []
-    for s in range(draw(st.integers(1, 40))):
+    def school(s: int) -> pb.School:
         la = draw(st.integers(0, 5))
-        school = pb.School(id=f"S{s}", local_authority=f"LA{la}",
-                           attributes={"hub": f"H{la % 2}"})
-        for label, day in (("r1", dt.date(2020, 1, 1)), ("r2", dt.date(2021, 1, 1))):
-            if draw(st.booleans()):
-                audits.append(pb.Audit(framework=fw.ref, school=school, date=day, round=label,
-                                       ratings={c: draw(st.sampled_from(fw.scale.ids))
-                                                for c in fw.characteristic_ids[:6]}))
-    if not audits:
-        audits.append(pb.Audit(framework=fw.ref, school=pb.School(
-            id="X", local_authority="LA0", attributes={"hub": "H0"}), date=dt.date(2020, 1, 1),
-            round="r1"))
-    return pb.Cohort.from_audits(audits, fw), draw(st.integers(1, 8))
+        return pb.School(id=f"S{s}", local_authority=f"LA{la}",
+                         attributes={"hub": f"H{la % 2}"})
+
+    return _cohort(draw, school)
 
 
 def _families_hold(sizes: dict[str, tuple[int, bool]], parent: dict[str, str | None]) -> None:
