@@ -253,3 +253,30 @@ def test_an_id_or_level_the_audits_own_framework_lacks_is_refused_not_dropped() 
         with pytest.raises(AuditMismatchError) as caught:
             pb.migrate(audit, new, [old])
         assert caught.value.issues[0].code == code
+
+
+@pytest.mark.parametrize(("output", "where"), [
+    ("audits", "is the folder being carried"),
+    ("audits/carried", "is inside the folder being carried"),
+    ("audits/a.yaml", "is the file being carried"),
+])
+def test_migrate_never_writes_over_the_audits_it_carries(tmp_path: Path, output: str,
+                                                         where: str) -> None:
+    import io
+
+    from primary_benchmarks.cli import main
+
+    folder = tmp_path / "audits"
+    folder.mkdir()
+    original = (Path(__file__).parent.parent / "examples/adapted/gatsby-2014-audit.yaml"
+                ).read_bytes()
+    (folder / "a.yaml").write_bytes(original)
+    source = str(folder / "a.yaml") if output.endswith(".yaml") else str(folder)
+    err = io.StringIO()
+    assert main(["migrate", source, "--to", "gatsby@2.0.0", "--output",
+                 str(tmp_path / output)], out=io.StringIO(), err=err) == 2
+    assert err.getvalue().strip() == (
+        f"primary-benchmarks migrate: error: --output {tmp_path / output} {where}; write the "
+        "carried audits elsewhere (the originals are the record of what was rated)")
+    assert (folder / "a.yaml").read_bytes() == original
+    assert sorted(p.name for p in folder.iterdir()) == ["a.yaml"]
