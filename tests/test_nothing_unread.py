@@ -307,3 +307,13 @@ def test_a_folder_given_to_a_one_audit_command_says_which_command_reads_folders(
         f"primary-benchmarks score: error: {AUDITS} is a folder; this command reads audit "
         f"files (name them, such as {AUDITS}/*.yaml). For a folder of audits use: "
         f"primary-benchmarks report {AUDITS}")
+
+
+def test_a_report_never_writes_over_the_file_it_reads(tmp_path: Path) -> None:
+    source = tmp_path / "audits.csv"
+    shutil.copy(PILOT, source)
+    status, _, err = _run(["report", str(source), "--format", "csv", "--output", str(source)])
+    assert status == 2
+    assert err.strip() == (f"primary-benchmarks report: error: --output {source} is the file "
+                           "being read; write the output elsewhere")
+    assert source.read_bytes() == PILOT.read_bytes()

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 from .._text import escape
@@ -189,3 +190,21 @@ def _print_load(loaded: CohortLoad, err: TextIO, uses: str) -> None:
               f"{loaded.accepted}", file=err)
     for line in _not_read_lines(loaded.skipped, loaded.hidden):
         print(line, file=err)
+
+
+def _not_over_the_source(source: str, output: str | None, *, carried: bool = False) -> None:
+    """Refuse an ``--output`` that would overwrite the input: the same file, and for a
+    migration (``carried``) the same folder or a folder inside it too, since a migration
+    can merge and split and the originals are the only record of what was rated."""
+    if output is None:
+        return
+    src, dst = Path(source).resolve(), Path(output).resolve()
+    what = "carried" if carried else "read"
+    where = (f"is the file being {what}" if dst == src and not src.is_dir() else
+             f"is the folder being {what}" if dst == src else
+             f"is inside the folder being {what}" if carried and src.is_dir()
+             and src in dst.parents else None)
+    if where is not None:
+        raise UsageError(f"--output {output} {where}; write "
+                         + ("the carried audits elsewhere (the originals are the record of "
+                            "what was rated)" if carried else "the output elsewhere"))

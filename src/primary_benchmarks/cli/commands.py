@@ -47,6 +47,7 @@ from ._common import (
     _audit_and_framework,
     _framework_option,
     _json,
+    _not_over_the_source,
     _num,
     _pct,
     _plural,
@@ -155,6 +156,7 @@ def _cores() -> int:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    _not_over_the_source(args.source, args.output)
     framework = _framework_option(args)
     to = load_framework(args.to, root=args.root) if args.to else None
     loaded = load_cohort(args.source, framework=to or framework, attributes=args.attribute,
@@ -316,28 +318,12 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _not_over_the_source(source: str, output: str | None) -> None:
-    """Refuse an ``--output`` that would overwrite the audits being carried (the same file,
-    the same folder, or a folder inside it): a migration can merge and split, so the
-    originals are the only record of what was rated."""
-    if output is None:
-        return
-    src, dst = Path(source).resolve(), Path(output).resolve()
-    where = ("is the file being carried" if dst == src and not src.is_dir() else
-             "is the folder being carried" if dst == src else
-             "is inside the folder being carried" if src.is_dir() and src in dst.parents
-             else None)
-    if where is not None:
-        raise UsageError(f"--output {output} {where}; write the carried audits elsewhere "
-                         "(the originals are the record of what was rated)")
-
-
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     to = load_framework(args.to, root=args.root)
     source = _framework_option(args)
     from .hub import _chain_for, _migrate_csv, _migrate_folder
 
-    _not_over_the_source(args.audit, args.output)
+    _not_over_the_source(args.audit, args.output, carried=True)
     if Path(args.audit).is_dir():
         return _migrate_folder(args, to, source, out)
     if Path(args.audit).suffix.lower() in (".csv", ".tsv", ".txt"):
