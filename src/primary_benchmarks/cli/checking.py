@@ -32,6 +32,7 @@ from ._common import (
     EXIT_OK,
     _framework_option,
     _json,
+    _not_over_the_source,
     _not_read_lines,
     _plural,
 )
@@ -204,6 +205,8 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from ..formats.files import atomic_write
     from ..formats.template import audit_template
 
+    if Path(args.ref).exists():  # a framework file: never replaced by its own template
+        _not_over_the_source(args.ref, args.output)
     framework = load_framework(args.ref, root=args.root)
     if args.cohort and not args.schools:
         raise UsageError("--cohort needs --schools CSV: the schools to write a workbook for")
