@@ -317,3 +317,14 @@ def test_a_report_never_writes_over_the_file_it_reads(tmp_path: Path) -> None:
     assert err.strip() == (f"primary-benchmarks report: error: --output {source} is the file "
                            "being read; write the output elsewhere")
     assert source.read_bytes() == PILOT.read_bytes()
+
+
+def test_a_template_never_writes_over_its_framework_file(tmp_path: Path) -> None:
+    framework = tmp_path / "fw.yaml"
+    framework.write_text(pb.formats.dumps_framework(pb.load_framework("ne-primary")),
+                         encoding="utf-8")
+    before = framework.read_bytes()
+    status, _, err = _run(["template", str(framework), "--output", str(framework)])
+    assert status == 2
+    assert "is the file being read; write the output elsewhere" in err
+    assert framework.read_bytes() == before
