@@ -328,3 +328,21 @@ def test_a_template_never_writes_over_its_framework_file(tmp_path: Path) -> None
     assert status == 2
     assert "is the file being read; write the output elsewhere" in err
     assert framework.read_bytes() == before
+
+
+@pytest.mark.parametrize(("head", "message"), [
+    (b"\x1f\x8b\x08\x00\x00", "the file is gzip-compressed: decompress it first"),
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00\xff", "the file is a zip archive (an .xlsx "
+     "workbook, or zipped files): give a workbook its .xlsx name, or unzip the archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "the file is an old Excel workbook (.xls): save it "
+     "as .xlsx or as 'CSV UTF-8'"),
+    ("school,date\n".encode("utf-16"), "the file is UTF-16 text: save it as UTF-8 (Excel's "
+     "'Unicode Text' is UTF-16: choose 'CSV UTF-8')"),
+])
+def test_a_csv_that_is_not_text_says_what_it_is(tmp_path: Path, head: bytes,
+                                                message: str) -> None:
+    path = tmp_path / "audits.csv"
+    path.write_bytes(head + b"\x00" * 64)
+    with pytest.raises(LoadError) as info:
+        pb.load_cohort(path)
+    assert [i.format() for i in info.value.issues] == [f"{path}:1:1: $: {message} [encoding]"]

@@ -20,6 +20,7 @@ from typing import Final
 from .._text import identifier_problem
 from ..errors import Issue, LoadError
 from .files import file_problem
+from .signatures import legacy_hint, not_text
 
 __all__ = ["MAX_CELL", "MAX_CSV_BYTES", "CsvStream", "Row", "clean_header"]
 
@@ -131,7 +132,13 @@ class CsvStream:
             raise LoadError([self._encoding_problem()]) from None
 
     def _encoding_problem(self) -> Issue:
-        """Find the first byte that is not UTF-8, and its line and column."""
+        """Find the first byte that is not UTF-8, and its line and column (or, for a file
+        that is not text at all, say what it is)."""
+        self._raw.seek(0)
+        kind = not_text(self._raw.read(8), spreadsheet=True)
+        if kind is not None:
+            return Issue(file=self.path, line=1, col=1, path="$", code="encoding",
+                         message=kind)
         self._raw.seek(0)
         carry, offset, line, col = b"", 0, 1, 1
         while chunk := self._raw.read(1 << 20):
@@ -146,7 +153,7 @@ class CsvStream:
                     return Issue(file=self.path, line=line, col=col, path="$", code="encoding",
                                  message=f"byte 0x{data[exc.start]:02x} (byte "
                                          f"{offset + exc.start + 1:,} of the file) is not "
-                                         "UTF-8; save the file as UTF-8")
+                                         f"UTF-8; {legacy_hint(data[exc.start], spreadsheet=True)}")
             if text.endswith("\r"):  # its LF may start the next chunk: count CR LF once
                 text, carry = text[:-1], b"\r" + carry
             line, col = _advance(text, line, col)

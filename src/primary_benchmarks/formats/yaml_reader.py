@@ -21,6 +21,7 @@ import yaml.constructor
 import yaml.resolver
 
 from ..errors import Issue
+from .signatures import legacy_hint, not_text
 
 __all__ = ["ALIAS", "MAX_BYTES", "MAX_DEPTH", "Node", "ParseResult", "child_path", "parse",
            "position", "untagged_scalar"]
@@ -90,9 +91,10 @@ def decode(data: bytes | str, source: str, issues: list[Issue],
     if isinstance(data, str):
         text = data
     else:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        kind = not_text(data[:8])
+        if kind is not None:
             issues.append(Issue(file=source, line=1, col=1, path="$", code="encoding",
-                                message="the file is UTF-16 or UTF-32; save it as UTF-8"))
+                                message=kind))
             return None
         try:
             text = data.decode("utf-8")
@@ -100,7 +102,8 @@ def decode(data: bytes | str, source: str, issues: list[Issue],
             line, col = position(data[: exc.start].decode("utf-8", "replace"), exc.start)
             issues.append(Issue(
                 file=source, line=line, col=col, path="$", code="encoding",
-                message=f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"))
+                message=f"byte 0x{data[exc.start]:02x} is not UTF-8; "
+                        f"{legacy_hint(data[exc.start])}"))
             return None
     return text.removeprefix("\ufeff")
 
