@@ -346,3 +346,20 @@ def test_a_csv_that_is_not_text_says_what_it_is(tmp_path: Path, head: bytes,
     with pytest.raises(LoadError) as info:
         pb.load_cohort(path)
     assert [i.format() for i in info.value.issues] == [f"{path}:1:1: $: {message} [encoding]"]
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_it_escaped_not_a_traceback(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    lines = PILOT.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(line.replace(",Northumberland,", ",Ynys Môn ✓,")
+                              for line in lines) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "primary_benchmarks", "report", str(path),
+                          "--by", "local_authority", "-q"], capture_output=True,
+                         env={**os.environ, "PYTHONIOENCODING": "ascii"}, check=False)
+    assert run.returncode == 0, run.stderr
+    assert b"Traceback" not in run.stderr
+    assert b"local_authority: Ynys M\\xf4n \\u2713" in run.stdout

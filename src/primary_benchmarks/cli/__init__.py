@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -314,6 +315,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     >>> print(buf.getvalue().splitlines()[0])
     no/such/file.yaml: $: no such file or folder [not-found]
     """
+    for stream, given in ((sys.stdout, out), (sys.stderr, err)):
+        # The process's own streams: a character the terminal's encoding lacks (a school
+        # name with a tick on a cp1252 console) is printed escaped, never a traceback.
+        if given is None and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
     parser = _parser()
