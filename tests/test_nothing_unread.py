@@ -363,3 +363,17 @@ def test_a_terminal_that_cannot_show_a_name_gets_it_escaped_not_a_traceback(
     assert run.returncode == 0, run.stderr
     assert b"Traceback" not in run.stderr
     assert b"local_authority: Ynys M\\xf4n \\u2713" in run.stdout
+
+
+def test_group_values_that_differ_only_in_case_or_spacing_are_noted(tmp_path: Path) -> None:
+    lines = PILOT.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(
+        line.replace(",Northumberland,", ",northumberland,") if ",SYN001," in line else line
+        for line in lines) + "\n", encoding="utf-8")
+    loaded = pb.load_cohort(path)
+    assert loaded.notes[-1] == (
+        "local_authority has values that differ only in case or spacing, each a group of its "
+        "own in a breakdown: 'Northumberland' (9 schools), 'northumberland' (1 school)")
+    groups = {r.group for r in pb.report(loaded.cohort, by="local_authority").rounds}
+    assert {"Northumberland", "northumberland"} <= groups  # the data is kept as given

@@ -52,7 +52,7 @@ from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
-from .load_notes import AttributeChanges, unlabelled_rounds
+from .load_notes import AttributeChanges, look_alike_values, unlabelled_rounds
 from .loading import dumps_framework, load_framework, loads_framework
 from .spec import MAX_PROBLEMS, too_many
 
@@ -125,8 +125,11 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     """
     path = Path(source)
     if path.is_dir():
-        return _load_folder(path, framework, jobs, progress, keep_other_versions)
-    return _load_csv(path, framework, tuple(attributes), max_bytes)
+        loaded = _load_folder(path, framework, jobs, progress, keep_other_versions)
+    else:
+        loaded = _load_csv(path, framework, tuple(attributes), max_bytes)
+    alike = look_alike_values(loaded.cohort.schools)
+    return attrs.evolve(loaded, notes=(*loaded.notes, alike)) if alike else loaded
 
 
 def _most_common_framework(entries: list[AuditEntry]) -> Framework | None:

@@ -5,13 +5,19 @@ though nothing was refused.
   not agreeing: a typo in one file, or a real change (a community school becoming an
   academy). A cohort holds one value per school, so breakdowns group each school one way;
   the first is kept, and which way is never left unsaid.
+- Attribute values that differ only in case or spacing (``North`` and ``north``): a
+  breakdown would show them as two groups; the note names them, the data is kept as given.
 - Audits that name no round among audits that do: each is a round of its own, named by its
   date (as documented), which a report shows as a round of a few schools; the note says why.
 """
 
 from __future__ import annotations
 
-__all__ = ["AttributeChanges", "unlabelled_rounds"]
+from collections import Counter
+
+from ..model.school_table import SchoolTable
+
+__all__ = ["AttributeChanges", "look_alike_values", "unlabelled_rounds"]
 
 #: The most changes a note names one by one (the rest are counted).
 _SHOWN = 5
@@ -59,3 +65,29 @@ def unlabelled_rounds(count: int, unit: str) -> str:
     what = f"{count:,} {unit} names" if count == 1 else f"{count:,} {unit}s name"
     return (f"{what} no round while the others do: each such audit is a round of its own, "
             "named by its date; give it the round it belongs to")
+
+
+def look_alike_values(schools: SchoolTable) -> str | None:
+    """The note on attribute values that differ only in case or spacing (a breakdown shows
+    each as a group of its own), or ``None``.
+
+    >>> table = SchoolTable(ids=["1", "2", "3"],
+    ...                     columns={"local_authority": ["North", "north", "South"]})
+    >>> print(look_alike_values(table))
+    local_authority has values that differ only in case or spacing, each a group of its own in a breakdown: 'North' (1 school), 'north' (1 school)
+    """  # noqa: E501
+    found = []
+    for name in schools.attribute_names:
+        if name in ("id", "name"):  # names are not groups
+            continue
+        counts = Counter(v for v in schools.attribute(name) if v is not None)
+        alike: dict[str, list[str]] = {}
+        for value in counts:
+            alike.setdefault(" ".join(value.casefold().split()), []).append(value)
+        for values in alike.values():
+            if len(values) > 1:
+                listed = ", ".join(f"{v!r} ({counts[v]} school{'s' if counts[v] != 1 else ''})"
+                                   for v in sorted(values))
+                found.append(f"{name} has values that differ only in case or spacing, each "
+                             f"a group of its own in a breakdown: {listed}")
+    return "; ".join(found[:_SHOWN]) or None
