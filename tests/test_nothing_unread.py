@@ -377,3 +377,25 @@ def test_group_values_that_differ_only_in_case_or_spacing_are_noted(tmp_path: Pa
         "own in a breakdown: 'Northumberland' (9 schools), 'northumberland' (1 school)")
     groups = {r.group for r in pb.report(loaded.cohort, by="local_authority").rounds}
     assert {"Northumberland", "northumberland"} <= groups  # the data is kept as given
+
+
+@pytest.mark.parametrize("arrow", [True, False])
+def test_a_wide_csv_without_a_characteristic_column_says_so(
+        tmp_path: Path, arrow: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    from primary_benchmarks.formats import cohort_io
+
+    monkeypatch.setattr(cohort_io, "_ARROW", arrow)
+    rows = [r for r in csv.reader(PILOT.read_text(encoding="utf-8").splitlines())
+            if not r[0].startswith("#")]
+    k = rows[0].index("P8.4")
+    path = tmp_path / "a.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(r[:k] + r[k + 1:] for r in rows)
+    loaded = pb.load_cohort(path)
+    assert not loaded.problems
+    assert loaded.notes == (
+        "no column for 1 of the 40 characteristics of ne-primary@1.0.0 (P8.4): every audit "
+        "leaves it unrated, which counts at the lowest level; add the column if it was lost "
+        "(an empty cell is unrated)",)

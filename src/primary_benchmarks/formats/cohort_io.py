@@ -42,6 +42,7 @@ import attrs
 
 from ..engine.building import AuditEntry, build_cohort
 from ..engine.cohort import Cohort
+from ..engine.evaluator import compiled_for
 from ..errors import Issue, LoadError
 from ..model.audit import School
 from ..model.framework import Framework
@@ -52,7 +53,7 @@ from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
 from .files import read_capped, walk_folder
-from .load_notes import AttributeChanges, look_alike_values, unlabelled_rounds
+from .load_notes import AttributeChanges, absent_columns, look_alike_values, unlabelled_rounds
 from .loading import dumps_framework, load_framework, loads_framework
 from .spec import MAX_PROBLEMS, too_many
 
@@ -359,7 +360,9 @@ def _load_csv(path: Path, framework: Framework | None, attributes: tuple[str, ..
         stream.close()
     problems = result.problems + ([too_many(str(path), result.dropped)] if result.dropped
                                   else [])
+    absent = [] if long else [c for c in compiled_for(fw).char_ids if c not in header]
     return CohortLoad(cohort=result.cohort, problems=tuple(problems), unit=result.unit,
                       read=result.read, accepted=result.accepted,
-                      refused=result.read - result.accepted, notes=tuple(result.notes),
+                      refused=result.read - result.accepted,
+                      notes=(*result.notes, *([absent_columns(absent, fw)] if absent else [])),
                       lines=result.lines)

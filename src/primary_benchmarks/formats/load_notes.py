@@ -7,6 +7,9 @@ though nothing was refused.
   the first is kept, and which way is never left unsaid.
 - Attribute values that differ only in case or spacing (``North`` and ``north``): a
   breakdown would show them as two groups; the note names them, the data is kept as given.
+- A wide CSV without a column for some characteristics: every audit leaves them unrated,
+  which counts at the lowest level (a smaller example file may mean it; a lost column
+  should not go unsaid).
 - Audits that name no round among audits that do: each is a round of its own, named by its
   date (as documented), which a report shows as a round of a few schools; the note says why.
 """
@@ -15,9 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..model.framework import Framework
 from ..model.school_table import SchoolTable
 
-__all__ = ["AttributeChanges", "look_alike_values", "unlabelled_rounds"]
+__all__ = ["AttributeChanges", "absent_columns", "look_alike_values", "unlabelled_rounds"]
 
 #: The most changes a note names one by one (the rest are counted).
 _SHOWN = 5
@@ -91,3 +95,20 @@ def look_alike_values(schools: SchoolTable) -> str | None:
                 found.append(f"{name} has values that differ only in case or spacing, each "
                              f"a group of its own in a breakdown: {listed}")
     return "; ".join(found[:_SHOWN]) or None
+
+
+def absent_columns(absent: list[str], framework: Framework) -> str:
+    """The note on a wide CSV with no column for the characteristics ``absent``.
+
+    >>> from primary_benchmarks.formats.loading import load_framework
+    >>> print(absent_columns(["P8.4"], load_framework("ne-primary")))
+    no column for 1 of the 40 characteristics of ne-primary@1.0.0 (P8.4): every audit leaves it unrated, which counts at the lowest level; add the column if it was lost (an empty cell is unrated)
+    """  # noqa: E501
+    shown = ", ".join(absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10
+                                      else "")
+    one = len(absent) == 1
+    return (f"no column for {len(absent)} of the {len(framework.characteristic_ids)} "
+            f"characteristics of {framework.ref} ({shown}): every audit leaves "
+            f"{'it' if one else 'them'} unrated, which counts at the lowest level; add the "
+            f"column{'' if one else 's'} if {'it was' if one else 'they were'} lost (an empty "
+            "cell is unrated)")
