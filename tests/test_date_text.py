@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import primary_benchmarks as pb
 from primary_benchmarks.cli import main
 from primary_benchmarks.formats.date_text import date_problem
 
@@ -70,3 +71,16 @@ def test_a_csv_and_the_command_line_give_the_hint(tmp_path: Path) -> None:
     assert main(["report", str(path), "--as-of", "1/2/2020"], out=out, err=err) == 2
     assert ("argument --as-of: '1/2/2020' is not a date (YYYY-MM-DD); day/month (2020-02-01) "
             "or month/day (2020-01-02)? write it as YYYY-MM-DD") in err.getvalue()
+
+
+def test_an_audit_file_gets_the_hint_too() -> None:
+    from primary_benchmarks.errors import LoadError
+    from primary_benchmarks.formats import sample
+
+    text = sample("audits/baseline.yaml").read_text(encoding="utf-8").replace(
+        "date: 2019-07-15", "date: 15/07/2019")
+    with pytest.raises(LoadError) as info:
+        pb.loads_audit(text, source="a.yaml")
+    assert info.value.issues[0].format() == (
+        "a.yaml:4:7: $.date: expected a date (YYYY-MM-DD), got the text '15/07/2019'; write "
+        "2019-07-15 [wrong-type]")

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import Final
 
-__all__ = ["date_problem"]
+__all__ = ["date_hint", "date_problem"]
 
 _ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SERIAL: Final = re.compile(r"[0-9]{5}(\.0+)?")
@@ -30,7 +30,13 @@ def _real(year: int, month: int, day: int) -> _dt.date | None:
         return None
 
 
-def _hint(text: str) -> str:
+def date_hint(text: str) -> str:
+    """``"; write 2019-07-15"`` (or the two readings, or a spreadsheet's day number) for
+    text that most likely means a date, else ``""``.
+
+    >>> date_hint("15/07/2019"), date_hint("July")
+    ('; write 2019-07-15', '')
+    """
     if _SERIAL.fullmatch(text):
         day = _EPOCH + _dt.timedelta(days=int(float(text)))
         return (f"; it looks like a spreadsheet's day number ({int(float(text))} is "
@@ -71,4 +77,4 @@ def date_problem(text: str) -> str | None:
         except ValueError:
             return f"{text!r} is not a real date"
         return None
-    return f"{text!r} is not a date (YYYY-MM-DD){_hint(text)}"
+    return f"{text!r} is not a date (YYYY-MM-DD){date_hint(text)}"

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ..._text import identifier_problem
+from ..date_text import date_hint
 from ..yaml_reader import BOOL, FLOAT, INT, STR, TIMESTAMP, Node
 from .core import INVALID, MAX_NUMBER, Check, Spec, _quote_hint, describe_node
 
@@ -206,6 +207,8 @@ class Date(Spec):
             if node.kind == "scalar" and node.tag == STR and re.fullmatch(
                     r"[0-9]{4}-[0-9]{2}-[0-9]{2}", node.value):
                 hint = "; remove the quotes to make it a date"
+            elif node.kind == "scalar" and node.tag == STR:
+                hint = date_hint(node.value.strip())  # 15/07/2019: "; write 2019-07-15"
             return self._wrong(node, path, ctx, hint)
         value = node.value
         if isinstance(value, _dt.datetime):
