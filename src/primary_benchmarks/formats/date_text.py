@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import Final
 
-__all__ = ["date_hint", "date_problem"]
+__all__ = ["date_hint", "date_problem", "serial_date"]
 
 _ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SERIAL: Final = re.compile(r"[0-9]{5}(\.0+)?")
@@ -30,6 +30,18 @@ def _real(year: int, month: int, day: int) -> _dt.date | None:
         return None
 
 
+def serial_date(number: float) -> _dt.date | None:
+    """The date a spreadsheet's day number stands for (1900 date system), for day numbers
+    of the years 1955 to 2118 (five digits), else ``None``.
+
+    >>> serial_date(43661), serial_date(7)
+    (datetime.date(2019, 7, 15), None)
+    """
+    if float(number).is_integer() and 20_000 <= number <= 99_999:
+        return _EPOCH + _dt.timedelta(days=int(number))
+    return None
+
+
 def date_hint(text: str) -> str:
     """``"; write 2019-07-15"`` (or the two readings, or a spreadsheet's day number) for
     text that most likely means a date, else ``""``.
@@ -37,8 +49,7 @@ def date_hint(text: str) -> str:
     >>> date_hint("15/07/2019"), date_hint("July")
     ('; write 2019-07-15', '')
     """
-    if _SERIAL.fullmatch(text):
-        day = _EPOCH + _dt.timedelta(days=int(float(text)))
+    if _SERIAL.fullmatch(text) and (day := serial_date(float(text))) is not None:
         return (f"; it looks like a spreadsheet's day number ({int(float(text))} is "
                 f"{day.isoformat()}): format the column as a date written YYYY-MM-DD")
     if (m := _WITH_TIME.fullmatch(text)) is not None:

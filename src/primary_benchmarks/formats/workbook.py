@@ -39,6 +39,7 @@ from .._extras import need
 from ..errors import Issue, LoadError, ModelError
 from ..model.audit import Audit, Evidence, Rating, School
 from ..model.framework import Framework
+from .date_text import date_hint, serial_date
 from .framework_format import framework_hash
 from .sheet_rows import append_row
 from .yaml_reader import child_path
@@ -340,10 +341,13 @@ def _date_problem(value: Any) -> str | None:
     if isinstance(value, _dt.datetime | _dt.date):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
+        day = serial_date(value)
         return (f"{value} is a number, not a date (an Excel date serial?): format the cell as "
-                "a date and type the date, such as 2026-07-15")
+                "a date and type the date, such as "
+                + (f"{day.isoformat()} if {value} is its day number" if day else "2026-07-15"))
+    hint = date_hint(str(value).strip())
     return (f"{str(value)!r} is text, not a date: type the date into a date cell, such as "
-            "2026-07-15")
+            + (hint.removeprefix("; write ") if hint.startswith("; write ") else "2026-07-15"))
 
 
 def _path(cid: str) -> str:
