@@ -68,3 +68,12 @@ def test_report_as_of_dates_on_the_command_line() -> None:
          err=io.StringIO())
     assert "As of 2021-12-31: 70 schools with an audit (median age 172 days, oldest 536)" in (
         out.getvalue())
+
+
+def test_a_date_before_every_audit_is_a_round_on_that_date_with_no_schools() -> None:
+    cohort = pb.load_cohort(sample("pilot-audits.csv")).cohort
+    result = pb.report(cohort, as_of=[dt.date(2010, 1, 1), dt.date(2020, 1, 1)])
+    first, second = result.rounds
+    assert (first.round, first.date, first.audits) == ("2010-01-01", dt.date(2010, 1, 1), 0)
+    assert (second.date, second.audits) == (dt.date(2019, 7, 15), 70)
+    assert "0001-01-01" not in pb.pilot_tables(result)

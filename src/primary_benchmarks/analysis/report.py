@@ -145,6 +145,9 @@ def report(cohort: Cohort, *, by: str | Sequence[str] | None = None, ci: float |
 
     means = _model_means(cohort, models, cells, n_cells)
     rounds = cohort.rounds
+    if facts:  # a date no school had been audited by: the round stands on that date
+        rounds = tuple(attrs.evolve(rnd, date=f.as_of) if not rnd.audits else rnd
+                       for rnd, f in zip(rounds, facts, strict=True))
     level_ids = compiled.level_ids
     # Plain lists once, so the loop below reads Python numbers, not numpy scalars.
     pooled_l, ach_l, ass_l = pooled.tolist(), ach_by_b.tolist(), ass_by_b.tolist()
