@@ -13,9 +13,10 @@ control characters. Every physical line of the file is accounted for.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -75,6 +76,11 @@ class _Rows:
         self.unnamed = [i for i, h in enumerate(stream.header) if not h.strip()]
         self.changes = AttributeChanges()
         self.unlabelled = 0  # rows with an empty round cell
+        # each school's first row's attribute cells as given, to compare later rows cheaply
+        picks = [self.pos[a] for a in self.attrs]
+        self._attr_cells: Callable[[Sequence[str]], object] = (
+            operator.itemgetter(*picks) if picks else (lambda cells: None))
+        self._first_cells: list[object] = []
 
     def problem(self, row: Row, col: str | int | None, code: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -131,7 +137,8 @@ class _Rows:
         school = cells[self.pos["school"]].strip()
         code = self.schools.get(school)
         if code is not None:
-            self._same_attributes(row, code)
+            if self._attr_cells(cells) != self._first_cells[code]:  # the common case: same
+                self._same_attributes(row, code)
         else:
             problem = self._id(school, "school id", 64)
             if problem:
@@ -150,6 +157,7 @@ class _Rows:
             school = unicodedata.normalize("NFC", school)
             code = self.schools.setdefault(school, len(self.school_objs))
             if code == len(self.school_objs):
+                self._first_cells.append(self._attr_cells(cells))
                 self.school_objs.append(School(
                     id=school, name=values.pop("name", None),
                     local_authority=values.pop("local_authority", None),
