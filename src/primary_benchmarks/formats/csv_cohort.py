@@ -74,6 +74,7 @@ class _Rows:
         self._ids: dict[str, str | None] = {}
         self._ref = str(fw.ref)
         self.unnamed = [i for i, h in enumerate(stream.header) if not h.strip()]
+        self.raw_header = [h.strip() for h in stream.header]
         self.changes = AttributeChanges()
         self.unlabelled = 0  # rows with an empty round cell
         # each school's first row's attribute cells as given, to compare later rows cheaply
@@ -135,6 +136,11 @@ class _Rows:
         if self.unnamed:
             self._unnamed(row)
         school = cells[self.pos["school"]].strip()
+        if school.lstrip("\ufeff") == "school" and [
+                c.strip().lstrip("\ufeff") for c in cells] == self.raw_header:
+            self.problem(row, None, "csv-format", "the header row again (files joined one "
+                         "after another?); the row was not read")
+            return None
         code = self.schools.get(school)
         if code is not None:
             if self._attr_cells(cells) != self._first_cells[code]:  # the common case: same
