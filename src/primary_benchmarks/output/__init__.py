@@ -23,7 +23,7 @@ from .plot import (
     save_report_plots,
 )
 from .reference_text import comparison_rows, comparison_text
-from .render import change_rows, model_rows, pilot_tables, report_csv, safe_cell
+from .render import change_rows, model_rows, pilot_tables, report_csv, safe_cell, safe_row
 from .tidy import (
     LONG_COLUMNS,
     MissingExtraError,
@@ -37,6 +37,6 @@ from .tidy import (
 __all__ = [
     "LONG_COLUMNS", "MissingExtraError", "change_rows", "comparison_rows", "comparison_text",
     "model_rows", "pilot_tables", "plot_change", "plot_histogram", "plot_levels",
-    "plot_rounds", "plot_wheel", "report_csv", "report_html", "safe_cell", "save_report_plots",
-    "table_page", "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
+    "plot_rounds", "plot_wheel", "report_csv", "report_html", "safe_cell", "safe_row",
+    "save_report_plots", "table_page", "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
 ]
