@@ -38,5 +38,6 @@ __all__ = [
     "LONG_COLUMNS", "MissingExtraError", "change_rows", "comparison_rows", "comparison_text",
     "model_rows", "pilot_tables", "plot_change", "plot_histogram", "plot_levels",
     "plot_rounds", "plot_wheel", "report_csv", "report_html", "safe_cell", "safe_row",
-    "save_report_plots", "table_page", "tidy_records", "to_arrow", "to_pandas", "to_polars", "write_parquet",
+    "save_report_plots", "table_page", "tidy_records", "to_arrow", "to_pandas", "to_polars",
+    "write_parquet",
 ]
