@@ -399,3 +399,15 @@ def test_a_wide_csv_without_a_characteristic_column_says_so(
         "no column for 1 of the 40 characteristics of ne-primary@1.0.0 (P8.4): every audit "
         "leaves it unrated, which counts at the lowest level; add the column if it was lost "
         "(an empty cell is unrated)",)
+
+
+def test_one_audit_file_or_workbook_is_a_cohort_of_one(tmp_path: Path) -> None:
+    loaded = pb.load_cohort(AUDITS / "baseline.yaml")
+    assert (len(loaded.cohort), loaded.read, loaded.problems) == (1, 1, ())
+    status, out, _ = _run(["report", str(AUDITS / "baseline.yaml"), "-q"])
+    assert status == 0
+    assert out.startswith("baseline (2019-07-15), 1 school:")
+    status, _, err = _run(["report", str(tmp_path / "missing.yaml")])
+    assert status == 1
+    assert err.splitlines() == [f"{tmp_path / 'missing.yaml'}: $: no such file or folder "
+                                "[not-found]"]

@@ -5,10 +5,11 @@ holds every good audit, a problem for each file or row refused (file, line, colu
 code, reason), and counts of what was read, accepted and refused.
 
 - **Folder**: every ``*.yaml`` / ``*.yml`` audit file and audit workbook (``.xlsx``,
-  ``.xlsm``) below it (any case). Every other entry is reported: other files as
-  ``skipped``, hidden files and folders (``.ipynb_checkpoints``, ``._name.yaml``,
-  ``~$name.xlsx``) as ``hidden``, and broken links, loops of links, links to folders
-  (not followed), FIFOs, devices and unreadable folders as problems.
+  ``.xlsm``) below it (any case); one such file alone is a cohort of one. Every other
+  entry is reported: other files as ``skipped``, hidden files and folders
+  (``.ipynb_checkpoints``, ``._name.yaml``, ``~$name.xlsx``) as ``hidden``, and broken
+  links, loops of links, links to folders (not followed), FIFOs, devices and unreadable
+  folders as problems.
 - **Long CSV**: one row per rating, with columns ``school``, ``date``,
   ``characteristic``, ``level`` and optionally ``round``, ``framework``, ``name``,
   ``local_authority``, ``type``.
@@ -36,7 +37,7 @@ import types
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -52,7 +53,7 @@ from .audit_io import WORKBOOK_SUFFIXES, check_audit_file, check_audit_text, is_
 from .csv_arrow import read_csv_arrow
 from .csv_cohort import KNOWN_COLUMNS, classify_columns, load_csv_cohort, require_columns
 from .csv_reader import MAX_CSV_BYTES, CsvStream
-from .files import read_capped, walk_folder
+from .files import FolderEntries, read_capped, walk_folder
 from .load_notes import AttributeChanges, absent_columns, look_alike_values, unlabelled_rounds
 from .loading import dumps_framework, load_framework, loads_framework
 from .spec import MAX_PROBLEMS, too_many
@@ -125,7 +126,7 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     Cohort('ne-primary@1.0.0': 198 audits of 70 schools in 3 rounds)
     """
     path = Path(source)
-    if path.is_dir():
+    if path.is_dir() or path.name.lower().endswith(AUDIT_SUFFIXES):
         loaded = _load_folder(path, framework, jobs, progress, keep_other_versions)
     else:
         loaded = _load_csv(path, framework, tuple(attributes), max_bytes)
@@ -230,9 +231,17 @@ def _read_files_in(jobs: int, paths: list[Path], framework: Framework | None,
 _PARALLEL_FROM = 200
 
 
+#: The names of audit files a folder's cohort is read from.
+AUDIT_SUFFIXES: Final = (".yaml", ".yml", *WORKBOOK_SUFFIXES)
+
+
 def _load_folder(folder: Path, framework: Framework | None, jobs: int,
                  progress: Progress | None, keep_other_versions: bool = False) -> CohortLoad:
-    entries = walk_folder(folder, (".yaml", ".yml", *WORKBOOK_SUFFIXES))
+    if folder.is_dir():
+        entries = walk_folder(folder, AUDIT_SUFFIXES)
+    else:  # one audit file: a cohort of one
+        entries = FolderEntries()
+        entries.files.append(folder)
     problems: list[Issue] = list(entries.problems)
     _log.info("%s: reading %d audit files in %d process(es)", folder, len(entries.files),
               jobs if len(entries.files) >= _PARALLEL_FROM else 1)
@@ -250,6 +259,8 @@ def _load_folder(folder: Path, framework: Framework | None, jobs: int,
             sources.append(str(path))
     fw = framework or _most_common_framework(good)
     if fw is None:
+        if problems and not folder.is_dir():  # one file: its own problems say it all
+            raise LoadError(problems)
         raise LoadError([*problems, Issue(file=str(folder), line=None, col=None, path="$",
                                           code="not-found",
                                           message="no readable audit file in this folder")])
