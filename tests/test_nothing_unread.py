@@ -411,3 +411,14 @@ def test_one_audit_file_or_workbook_is_a_cohort_of_one(tmp_path: Path) -> None:
     assert status == 1
     assert err.splitlines() == [f"{tmp_path / 'missing.yaml'}: $: no such file or folder "
                                 "[not-found]"]
+
+
+def test_report_to_carries_a_whole_csv(tmp_path: Path) -> None:
+    source = ROOT / "examples" / "secondary-pilot" / "audits.csv"
+    status, out, err = _run(["report", str(source), "--to", "gatsby@2.0.0", "--format", "json"])
+    assert status == 0, err
+    doc = json.loads(out)
+    assert doc["framework"] == "gatsby@2.0.0"
+    assert sum(r["audits"] for r in doc["rounds"]) == 48
+    assert all(r["estimated"] for r in doc["rounds"])
+    assert [r["migrated_audits"] for r in doc["rounds"]] == [16, 16, 16]

@@ -165,9 +165,9 @@ def _parser() -> argparse.ArgumentParser:
                         "such as cec-compass, see `references`, or a .yaml file); refused "
                         "across framework versions")
     p.add_argument("--to", metavar="REF",
-                   help="report at this framework version, carrying a folder's audits of "
-                        "other versions to it through the change tables (their rounds' "
-                        "figures marked estimated)")
+                   help="report at this framework version, carrying audits of other "
+                        "versions (a folder's, or a whole CSV's) to it through the change "
+                        "tables (their rounds' figures marked estimated)")
     p.add_argument("--as-of", type=_date, action="append", default=[], metavar="DATE",
                    help="where every school stands on DATE: its latest audit on or before it, "
                         "whatever its round (repeat for a trend, one column per date)")

@@ -21,6 +21,8 @@ from ..analysis.report import report
 from ..analysis.scoring import AuditScore, score
 from ..analysis.scoring_models import check_model_names, score_model
 from ..analysis.suggestions import suggest_targets
+from ..engine.building import AuditEntry
+from ..engine.cohort import Cohort
 from ..errors import UsageError
 from ..formats.audit_io import (
     dump_audit,
@@ -28,7 +30,7 @@ from ..formats.audit_io import (
     load_audit,
     load_plan,
 )
-from ..formats.cohort_io import load_cohort
+from ..formats.cohort_io import AUDIT_SUFFIXES, load_cohort
 from ..formats.files import atomic_write
 from ..formats.loading import (
     dumps_framework,
@@ -159,10 +161,20 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     _not_over_the_source(args.source, args.output)
     framework = _framework_option(args)
     to = load_framework(args.to, root=args.root) if args.to else None
-    loaded = load_cohort(args.source, framework=to or framework, attributes=args.attribute,
-                         max_bytes=args.max_bytes, jobs=args.jobs or _cores(),
+    # A CSV holds one version: with --to it is read at its own and every audit carried.
+    whole_file = to is not None and Path(args.source).is_file() and not (
+        Path(args.source).name.lower().endswith(AUDIT_SUFFIXES))
+    loaded = load_cohort(args.source, framework=framework if whole_file else to or framework,
+                         attributes=args.attribute, max_bytes=args.max_bytes,
+                         jobs=args.jobs or _cores(),
                          progress=_progress_line(args, "reading audit files"),
-                         keep_other_versions=to is not None)
+                         keep_other_versions=to is not None and not whole_file)
+    if whole_file and to is not None and loaded.cohort.framework.ref != to.ref:
+        own = loaded.cohort
+        loaded = attrs.evolve(
+            loaded, cohort=Cohort.from_audits([], to),
+            other_versions=tuple((f"{args.source} audit {i + 1}", AuditEntry.of(own.audit(i)))
+                                 for i in range(len(own))))
     carried = None
     if to is not None and loaded.other_versions:
         from ..analysis.cross_version import carry_over
