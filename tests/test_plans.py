@@ -238,3 +238,21 @@ def test_cli_plan_and_suggest() -> None:
         "     P7 is 5 steps from achieved; P7.2 is not and needs fully"]
     assert main(["plan", "x.yaml", "--today", "2020-13-01"], out=io.StringIO(),
                 err=io.StringIO()) == 2
+
+
+def test_a_plan_against_a_csv_of_audits_takes_the_schools_latest(tmp_path: Path) -> None:
+    import io
+
+    from primary_benchmarks.cli import main
+
+    root = Path(__file__).parent.parent / "examples" / "pilot"
+    args = ["plan", str(root / "plans" / "SYN001.yaml"), "--audit", str(root / "audits.csv")]
+    out = io.StringIO()
+    assert main([*args, "--today", "2021-01-01"], out=out, err=io.StringIO()) == 0
+    assert "(audit of 2020-07-13)" in out.getvalue().splitlines()[0]
+    out = io.StringIO()
+    assert main([*args, "--today", "2020-01-01"], out=out, err=io.StringIO()) == 0
+    assert "(audit of 2019-07-15)" in out.getvalue().splitlines()[0]
+    err = io.StringIO()
+    assert main([*args, "--today", "2010-01-01"], out=io.StringIO(), err=err) == 2
+    assert "no audit of school SYN001" in err.getvalue()

@@ -243,7 +243,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("plan", help="evaluate an action plan, optionally against an audit")
     p.add_argument("plan", metavar="PLAN", help="an action plan file")
-    p.add_argument("--audit", metavar="AUDIT", help="the audit to check the targets against")
+    p.add_argument("--audit", metavar="AUDIT",
+                   help="the audit to check the targets against: an audit file, or a folder "
+                        "or CSV of audits (the school's latest on or before --today)")
     p.add_argument("--today", type=_date, metavar="DATE",
                    help="the evaluation date (default: today)")
     _framework_arg(p, "the plan's one")

@@ -260,12 +260,31 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FOUND if loaded.problems else EXIT_OK
 
 
+def _latest_audit_in(args: argparse.Namespace, school: str, fw: Framework,
+                     today: _dt.date) -> Audit:
+    """``--audit``: one audit file, or a school's latest audit on or before ``today`` in a
+    folder or CSV of audits (whose problems are printed)."""
+    source = Path(args.audit)
+    if not (source.is_dir() or source.suffix.lower() in (".csv", ".tsv")):
+        return load_audit(args.audit, framework=fw)
+    loaded = load_cohort(source, framework=fw)
+    _print_load(loaded, args.err, "the plan is set against the latest of")
+    cohort = loaded.cohort
+    mine = [i for i in range(len(cohort))
+            if cohort.schools.ids[int(cohort.school_index[i])] == school
+            and cohort.dates[i].astype("datetime64[D]").astype(_dt.date) <= today]
+    if not mine:
+        raise UsageError(f"no audit of school {school} in {args.audit} on or before "
+                         f"{today.isoformat()}")
+    return cohort.audit(max(mine, key=lambda i: cohort.dates[i]))
+
+
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     framework = _framework_option(args)
     plan = load_plan(args.plan, framework=framework)
     fw = framework or load_framework(str(plan.framework))
     today = args.today or _dt.date.today()  # the command line's clock, passed in explicitly
-    audit = (load_audit(args.audit, framework=fw) if args.audit
+    audit = (_latest_audit_in(args, plan.school.id, fw, today) if args.audit
              else Audit(framework=fw.ref, school=plan.school, date=today))
     if args.audit and today < audit.date and not args.quiet:
         print(f"warning: --today ({today.isoformat()}) is before the audit's date "
