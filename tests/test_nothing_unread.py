@@ -30,6 +30,11 @@ def _run(args: list[str]) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def _plans(plans: Path, audits: Path) -> tuple[int, str, str]:
+    """``plans PLANS --audits AUDITS`` on the first day of 2021."""
+    return _run(["plans", str(plans), "--audits", str(audits), "--today", "2021-01-01"])
+
+
 def _pilot_with_a_bad_level(tmp_path: Path, school: str = "SYN001") -> Path:
     """The pilot CSV with every audit of ``school`` refused (a capitalised level)."""
     lines = PILOT.read_text(encoding="utf-8").splitlines()
@@ -98,8 +103,7 @@ def test_an_audit_where_a_framework_or_plan_belongs(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     shutil.copytree(PLANS, plans)
     shutil.copy(AUDITS / "baseline.yaml", plans / "audit.yaml")
-    status, out, err = _run(["plans", str(plans), "--audits", str(PILOT),
-                             "--today", "2021-01-01"])
+    status, out, err = _plans(plans, PILOT)
     assert status == 1
     assert "3 schools" in out
     assert err.splitlines() == [
@@ -112,8 +116,7 @@ def test_an_audit_where_a_framework_or_plan_belongs(tmp_path: Path) -> None:
 
 def test_plans_says_which_audits_were_refused(tmp_path: Path) -> None:
     audits = _pilot_with_a_bad_level(tmp_path)
-    status, out, err = _run(["plans", str(PLANS), "--audits", str(audits),
-                             "--today", "2021-01-01"])
+    status, out, err = _plans(PLANS, audits)
     assert status == 1
     assert "SYN001       v1  audit -" in out
     assert "[unknown-level]" in err
@@ -131,8 +134,7 @@ def test_plans_against_audits_of_another_version_say_so(tmp_path: Path) -> None:
     audit = pb.Audit(framework="gatsby@1.0.0", school=pb.School(id="SYN001"),
                      date=pb.load_audit(AUDITS / "baseline.yaml").date)
     pb.formats.dump_audit(audit, audits / "a.yaml")
-    status, out, err = _run(["plans", str(plans), "--audits", str(audits),
-                             "--today", "2021-01-01"])
+    status, out, err = _plans(plans, audits)
     assert status == 1
     assert "1 without an audit" in out
     assert err.splitlines() == [
