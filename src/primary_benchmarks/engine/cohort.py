@@ -123,7 +123,9 @@ class Cohort:
 
     @classmethod
     def from_audits(cls, audits: Iterable[Audit], framework: Framework) -> Cohort:
-        """A cohort from audits; raises :class:`LoadError` on any conflict or foreign audit."""
+        """A cohort from audits; raises :class:`LoadError` on any conflict or foreign audit.
+        A school's attributes are its first audit's (``load_cohort`` notes any later audit
+        that differs; this does not)."""
         from .building import build_cohort
 
         result, problems = build_cohort(audits, framework)
