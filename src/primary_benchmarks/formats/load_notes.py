@@ -54,8 +54,9 @@ class AttributeChanges:
         schools = len({school for school, _ in self.found})
         listed = list(self.found.values())
         more = f"; and {len(listed) - _SHOWN} more" if len(listed) > _SHOWN else ""
-        return (f"{schools} school{' has' if schools == 1 else 's have'} an attribute that "
-                "differs between its audits; each school keeps its first value: "
+        whose = ("1 school has an attribute that differs between its audits" if schools == 1
+                 else f"{schools:,} schools have attributes that differ between their audits")
+        return (f"{whose}; each school keeps its first value: "
                 + "; ".join(listed[:_SHOWN]) + more)
 
 
