@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -424,3 +425,18 @@ def test_report_to_carries_a_whole_csv(tmp_path: Path) -> None:
     assert sum(r["audits"] for r in doc["rounds"]) == 48
     assert all(r["estimated"] for r in doc["rounds"])
     assert [r["migrated_audits"] for r in doc["rounds"]] == [16, 16, 16]
+
+
+def test_a_load_with_problems_warns_so_a_notebook_sees_it(tmp_path: Path) -> None:
+    from primary_benchmarks.errors import LoadWarning
+
+    source = _pilot_with_a_bad_level(tmp_path)
+    with pytest.warns(LoadWarning) as caught:
+        cohort = pb.load_cohort(source).cohort
+    assert len(cohort) == 195
+    assert str(caught[0].message).startswith(
+        f"{source}: 3 problem(s); 3 of 198 audits refused; the first: {source}:")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pb.load_cohort(source, warn=False)  # off on request
+        pb.load_cohort(PILOT)  # and never for a clean load

@@ -26,6 +26,7 @@ __all__ = [
     "FrameworkNotFoundError",
     "Issue",
     "LoadError",
+    "LoadWarning",
     "ModelError",
     "PrimaryBenchmarksError",
     "SaveError",
@@ -255,6 +256,17 @@ class SaveError(PrimaryBenchmarksError, OSError):
 
     def __str__(self) -> str:
         return "\n".join(i.format() for i in self.issues)
+
+
+class LoadWarning(UserWarning):
+    """A load kept going past problems (refused rows or files): the figures stand on what
+    loaded, and the load's ``problems`` say what did not. Emitted by ``load_cohort`` so a
+    notebook that takes ``.cohort`` straight away still sees it; turn it off with
+    ``warnings.simplefilter("ignore", LoadWarning)`` or ``load_cohort(..., warn=False)``.
+
+    >>> issubclass(LoadWarning, UserWarning)
+    True
+    """
 
 
 class UsageError(PrimaryBenchmarksError, ValueError):

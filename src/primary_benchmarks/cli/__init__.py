@@ -12,13 +12,14 @@ import contextlib
 import io
 import logging
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .. import __version__
 from .._text import escape
 from ..analysis.migration import SCALE_STRATEGIES
-from ..errors import LoadError, PrimaryBenchmarksError, SaveError, UsageError
+from ..errors import LoadError, LoadWarning, PrimaryBenchmarksError, SaveError, UsageError
 from ..formats.csv_reader import MAX_CSV_BYTES
 from ..formats.json_schema import SCHEMA_KINDS
 from ..formats.registry import using_framework_path
@@ -339,7 +340,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     try:
-        with using_framework_path(args.framework_path):
+        with using_framework_path(args.framework_path), warnings.catch_warnings():
+            warnings.simplefilter("ignore", LoadWarning)  # every problem is printed instead
             return run(args, out)
     except (LoadError, SaveError) as exc:
         for issue in exc.issues:

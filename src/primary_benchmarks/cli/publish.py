@@ -57,7 +57,7 @@ def publish(source: str | os.PathLike[str], folder: str | os.PathLike[str], *,
     >>> "datapackage.json" in names and "aggregates.meta.csv" in names
     True
     """
-    loaded = load_cohort(source, framework=framework, attributes=attributes)
+    loaded = load_cohort(source, framework=framework, attributes=attributes, warn=keep_going)
     if loaded.problems and not keep_going:
         raise LoadError(list(loaded.problems))
     return _write(loaded, Path(source), Path(folder), min_schools=min_schools,

@@ -34,6 +34,7 @@ import logging
 import os
 import re
 import types
+import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -44,7 +45,7 @@ import attrs
 from ..engine.building import AuditEntry, build_cohort
 from ..engine.cohort import Cohort
 from ..engine.evaluator import compiled_for
-from ..errors import Issue, LoadError
+from ..errors import Issue, LoadError, LoadWarning
 from ..model.audit import School
 from ..model.framework import Framework
 from ..model.version import FRAMEWORK_ID_PATTERN, SEMVER_PATTERN
@@ -111,7 +112,7 @@ class CohortLoad:
 def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None = None,
                 attributes: Sequence[str] = (), max_bytes: int = MAX_CSV_BYTES,
                 jobs: int = 1, progress: Progress | None = None,
-                keep_other_versions: bool = False) -> CohortLoad:
+                keep_other_versions: bool = False, warn: bool = True) -> CohortLoad:
     """Load a cohort from a folder of audit files or a long or wide CSV file.
 
     ``attributes`` names the extra school-attribute columns a CSV may have (such as
@@ -119,7 +120,9 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     in that many processes (a folder of at least 200 files; the result is the same);
     ``progress(done, total)`` is called as a folder's files are read.
     ``keep_other_versions`` keeps a folder's audits of other versions of the framework aside
-    (``other_versions``) instead of refusing them.
+    (``other_versions``) instead of refusing them. A load with problems emits a
+    :class:`~primary_benchmarks.errors.LoadWarning` naming how many and the first, unless
+    ``warn=False`` (the command line prints every problem instead).
 
     >>> from primary_benchmarks.formats import sample
     >>> load_cohort(sample("pilot-audits.csv")).cohort
@@ -131,7 +134,15 @@ def load_cohort(source: str | os.PathLike[str], *, framework: Framework | None =
     else:
         loaded = _load_csv(path, framework, tuple(attributes), max_bytes)
     alike = look_alike_values(loaded.cohort.schools)
-    return attrs.evolve(loaded, notes=(*loaded.notes, alike)) if alike else loaded
+    if alike:
+        loaded = attrs.evolve(loaded, notes=(*loaded.notes, alike))
+    if warn and loaded.problems:
+        warnings.warn(LoadWarning(
+            f"{path}: {len(loaded.problems):,} problem(s); {loaded.refused:,} of "
+            f"{loaded.read:,} {loaded.unit} refused; the first: "
+            f"{loaded.problems[0].format()} (the load's .problems holds every one)"),
+            stacklevel=2)
+    return loaded
 
 
 def _most_common_framework(entries: list[AuditEntry]) -> Framework | None:
