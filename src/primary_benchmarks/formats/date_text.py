@@ -31,8 +31,8 @@ def _real(year: int, month: int, day: int) -> _dt.date | None:
 
 
 def serial_date(number: float) -> _dt.date | None:
-    """The date a spreadsheet's day number stands for (1900 date system), for day numbers
-    of the years 1955 to 2118 (five digits), else ``None``.
+    """The date a spreadsheet's day number stands for (1900 date system), for five-digit
+    day numbers (the years 1954 to 2173), else ``None``.
 
     >>> serial_date(43661), serial_date(7)
     (datetime.date(2019, 7, 15), None)
