@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .._text import escape
+from ..engine.cohort import Cohort
 from ..errors import UsageError
 from ..formats.audit_io import (
     load_audit,
@@ -208,3 +209,17 @@ def _not_over_the_source(source: str, output: str | None, *, carried: bool = Fal
         raise UsageError(f"--output {output} {where}; write "
                          + ("the carried audits elsewhere (the originals are the record of "
                             "what was rated)" if carried else "the output elsewhere"))
+
+
+def _latest_audits(cohort: Cohort, today: _dt.date) -> dict[str, int]:
+    """Each school's latest audit on or before ``today`` (its row in ``cohort``; of two on
+    one date, the first), by school id: what a plan is set against."""
+    ids = cohort.schools.ids
+    latest: dict[str, int] = {}
+    latest_day: dict[str, _dt.date] = {}
+    days: list[_dt.date] = cohort.dates.astype("datetime64[D]").tolist()
+    for row, (school, day) in enumerate(zip(cohort.school_index.tolist(), days, strict=True)):
+        sid = ids[school]
+        if day <= today and (sid not in latest or day > latest_day[sid]):
+            latest[sid], latest_day[sid] = row, day
+    return latest

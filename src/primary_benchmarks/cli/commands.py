@@ -49,6 +49,7 @@ from ._common import (
     _audit_and_framework,
     _framework_option,
     _json,
+    _latest_audits,
     _not_over_the_source,
     _num,
     _pct,
@@ -269,14 +270,11 @@ def _latest_audit_in(args: argparse.Namespace, school: str, fw: Framework,
         return load_audit(args.audit, framework=fw)
     loaded = load_cohort(source, framework=fw)
     _print_load(loaded, args.err, "the plan is set against the latest of")
-    cohort = loaded.cohort
-    mine = [i for i in range(len(cohort))
-            if cohort.schools.ids[int(cohort.school_index[i])] == school
-            and cohort.dates[i].astype("datetime64[D]").astype(_dt.date) <= today]
-    if not mine:
+    row = _latest_audits(loaded.cohort, today).get(school)
+    if row is None:
         raise UsageError(f"no audit of school {school} in {args.audit} on or before "
                          f"{today.isoformat()}")
-    return cohort.audit(max(mine, key=lambda i: cohort.dates[i]))
+    return loaded.cohort.audit(row)
 
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> int:

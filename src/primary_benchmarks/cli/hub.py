@@ -28,6 +28,7 @@ from ._common import (
     EXIT_OK,
     _framework_option,
     _json,
+    _latest_audits,
     _not_read_lines,
     _pct,
     _plural,
@@ -192,13 +193,7 @@ def _cmd_plans(args: argparse.Namespace, out: TextIO) -> int:
     loaded = load_cohort(args.audits, framework=framework, jobs=args.jobs or _cores())
     cohort = loaded.cohort
     problems.extend(loaded.problems)
-    latest: dict[str, int] = {}
-    for i in range(len(cohort)):
-        sid = cohort.schools.ids[int(cohort.school_index[i])]
-        day = cohort.dates[i].astype("datetime64[D]").astype(_dt.date)
-        if day <= today and (sid not in latest or day > cohort.dates[latest[sid]].astype(
-                "datetime64[D]").astype(_dt.date)):
-            latest[sid] = i
+    latest = _latest_audits(cohort, today)
     rows: list[dict[str, Any]] = []
     for source, plan in plans:
         fw = framework or load_framework(str(plan.framework))
