@@ -31,7 +31,7 @@ from ..model.audit import School
 from ..model.framework import Framework
 from ..model.school_table import SchoolTable
 from .csv_reader import CsvStream, Row, clean_header
-from .date_text import date_problem
+from .date_text import read_date
 from .load_notes import AttributeChanges, unlabelled_rounds
 from .spec import MAX_PROBLEMS, did_you_mean
 
@@ -223,10 +223,8 @@ def attribute_columns(table: SchoolTable, attrs: Sequence[str],
 
 def _day(text: str) -> int | str:
     """Days since 1970-01-01, or why ``text`` is not a date."""
-    problem = date_problem(text)
-    if problem is not None:
-        return problem
-    return (_dt.date.fromisoformat(text) - _dt.date(1970, 1, 1)).days
+    found = read_date(text)
+    return found if isinstance(found, str) else (found - _dt.date(1970, 1, 1)).days
 
 
 def require_columns(stream: CsvStream) -> None:

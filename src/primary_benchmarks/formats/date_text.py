@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import Final
 
-__all__ = ["date_hint", "date_problem", "serial_date"]
+__all__ = ["date_hint", "date_problem", "read_date", "serial_date"]
 
 _ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SERIAL: Final = re.compile(r"[0-9]{5}(\.0+)?")
@@ -68,6 +68,21 @@ def date_hint(text: str) -> str:
     return ""
 
 
+def read_date(text: str) -> _dt.date | str:
+    """The date ``text`` writes as ``YYYY-MM-DD``, or why it is not one (see
+    :func:`date_problem`), parsing it once.
+
+    >>> read_date("2019-07-15"), read_date("2019-02-30")
+    (datetime.date(2019, 7, 15), "'2019-02-30' is not a real date")
+    """
+    if _ISO.fullmatch(text):
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            return f"{text!r} is not a real date"
+    return f"{text!r} is not a date (YYYY-MM-DD){date_hint(text)}"
+
+
 def date_problem(text: str) -> str | None:
     """Why ``text`` is not a date written ``YYYY-MM-DD``, or ``None`` when it is one.
 
@@ -82,10 +97,5 @@ def date_problem(text: str) -> str | None:
     >>> print(date_problem("2019-02-30"))
     '2019-02-30' is not a real date
     """  # noqa: E501
-    if _ISO.fullmatch(text):
-        try:
-            _dt.date.fromisoformat(text)
-        except ValueError:
-            return f"{text!r} is not a real date"
-        return None
-    return f"{text!r} is not a date (YYYY-MM-DD){date_hint(text)}"
+    found = read_date(text)
+    return found if isinstance(found, str) else None

@@ -224,7 +224,8 @@ def parse(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES,
             problem += "; indent with spaces, not tabs"
         else:
             problem = _plain_words(problem)
-        line_text = text.splitlines()[m.line] if m and m.line < len(text.splitlines()) else ""
+        lines = text.splitlines()
+        line_text = lines[m.line] if m and m.line < len(lines) else ""
         if any(q in line_text for q in "\u201c\u201d\u2018\u2019"):
             problem += ("; the line holds typographic quotes (\u201c \u201d \u2018 \u2019), "
                         "which YAML reads as text: quote with straight \" or '")
