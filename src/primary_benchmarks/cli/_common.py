@@ -92,8 +92,12 @@ def _framework_option(args: argparse.Namespace) -> Framework | None:
     return None if ref is None else load_framework(ref, root=args.root)
 
 
+#: The files a one-audit argument takes as a table of many audits.
+_TABLE_SUFFIXES = (".csv", ".tsv")
+
+
 def _audit_and_framework(path: str, framework: Framework | None) -> tuple[Audit, Framework]:
-    if path.lower().endswith((".csv", ".tsv")):
+    if path.lower().endswith(_TABLE_SUFFIXES):
         raise UsageError(f"{path} is a CSV file; this command reads one audit file (YAML). "
                          f"For a CSV of audits use: primary-benchmarks report {path}")
     if os.path.isdir(path):

@@ -44,6 +44,7 @@ from ..output.evaluation_text import evaluation_text, snapshot_text
 from ..output.page import produced_by, report_html
 from ..output.render import model_number, pilot_tables, report_csv
 from ._common import (
+    _TABLE_SUFFIXES,
     EXIT_FOUND,
     EXIT_OK,
     _audit_and_framework,
@@ -266,7 +267,7 @@ def _latest_audit_in(args: argparse.Namespace, school: str, fw: Framework,
     """``--audit``: one audit file, or a school's latest audit on or before ``today`` in a
     folder or CSV of audits (whose problems are printed)."""
     source = Path(args.audit)
-    if not (source.is_dir() or source.suffix.lower() in (".csv", ".tsv")):
+    if not (source.is_dir() or source.name.lower().endswith(_TABLE_SUFFIXES)):
         return load_audit(args.audit, framework=fw)
     loaded = load_cohort(source, framework=fw)
     _print_load(loaded, args.err, "the plan is set against the latest of")
