@@ -99,6 +99,11 @@ def report(cohort: Cohort, *, by: str | Sequence[str] | None = None, ci: float |
                         "such as datetime.date.fromisoformat('2020-07-31')")
     if replicates < 1:
         raise UsageError(f"replicates={replicates}: draw at least one (1,000 is usual)")
+    if ci is not None and not 0 < ci < 1:
+        raise UsageError(f"ci={ci}: a confidence level is between 0 and 1, such as 0.95")
+    if cluster_by is not None and len(cohort.schools) and all(
+            v is None for v in cohort.schools.attribute(cluster_by)):
+        raise UsageError(f"no school has the attribute {cluster_by!r} to cluster by")
     if by is not None and "," in by:
         return _nested(cohort, by, ci=ci, seed=seed, cluster_by=cluster_by,
                        replicates=replicates, min_schools=min_schools, as_of=as_of,
@@ -177,11 +182,6 @@ def report(cohort: Cohort, *, by: str | Sequence[str] | None = None, ci: float |
                 benchmarks=tuple(benchmarks),
                 models={m: found[c] for m, found in means.items()}))
     progress = _progress(cohort, measures, school_group, group_labels)
-    if ci is not None and not 0 < ci < 1:
-        raise UsageError(f"ci={ci}: a confidence level is between 0 and 1, such as 0.95")
-    if cluster_by is not None and len(cohort.schools) and all(
-            v is None for v in cohort.schools.attribute(cluster_by)):
-        raise UsageError(f"no school has the attribute {cluster_by!r} to cluster by")
     uncertainty, steps = evaluate(cohort, measures, school_group, group_labels, ci=ci,
                                   seed=seed, cluster_by=cluster_by, replicates=replicates)
     method = ({"ci": ci, "seed": seed, "replicates": replicates,
