@@ -1,7 +1,9 @@
-"""Small timing helpers shared by the benchmark scripts (no third-party dependency)."""
+"""Small helpers shared by the benchmark scripts: timing, and their common command line (no
+third-party dependency)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable
 
@@ -48,3 +50,13 @@ def fmt(seconds: float) -> str:
     if seconds < 1:
         return f"{seconds * 1e3:,.2f} ms"
     return f"{seconds:,.2f} s"
+
+
+def schools_parser(doc: str | None, default: int, rounds: int) -> argparse.ArgumentParser:
+    """A benchmark's command line (its docstring's first line as the description) with
+    ``--schools``: how many schools, each audited in ``rounds`` rounds."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    parser.add_argument("--schools", type=int, default=default,
+                        help=f"schools (x {rounds} rounds; default {default:,}: "
+                             f"{default * rounds:,} audits)")
+    return parser

@@ -16,13 +16,12 @@ ungrouped report (groups). Run: python benchmarks/bench_build.py [--schools N]
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from _timing import best_of
+from _timing import best_of, schools_parser
 from bench_cohort import long_table
 
 import primary_benchmarks as pb
@@ -45,9 +44,7 @@ def _grouped_report(cohort: pb.Cohort) -> Callable[[], Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--schools", type=int, default=1_680,
-                        help="schools (x 60 rounds; default 1,680: 100,800 audits)")
+    parser = schools_parser(__doc__, 1_680, 60)
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary")
     df = long_table(fw, args.schools, 60)

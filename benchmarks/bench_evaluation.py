@@ -5,10 +5,9 @@ Run: python benchmarks/bench_evaluation.py [--schools N] [--replicates N]
 
 from __future__ import annotations
 
-import argparse
 import functools
 
-from _timing import median_of
+from _timing import median_of, schools_parser
 from bench_cohort import synthetic_cohort
 
 import primary_benchmarks as pb
@@ -16,9 +15,7 @@ from primary_benchmarks.formats import sample
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--schools", type=int, default=1_680,
-                        help="schools (x 60 rounds; default 1,680: 100,800 audits)")
+    parser = schools_parser(__doc__, 1_680, 60)
     parser.add_argument("--replicates", type=int, default=1_000)
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary")

@@ -6,11 +6,10 @@ Run: python benchmarks/bench_models.py [--schools N]
 
 from __future__ import annotations
 
-import argparse
 import functools
 
 import numpy as np
-from _timing import median_of
+from _timing import median_of, schools_parser
 from bench_cohort import synthetic_cohort
 
 import primary_benchmarks as pb
@@ -37,9 +36,7 @@ def _numpy_default(codes: np.ndarray, passed: np.ndarray, applicable: np.ndarray
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--schools", type=int, default=5_000,
-                        help="schools (x 40 rounds; default 5,000: 200,000 audits)")
+    parser = schools_parser(__doc__, 5_000, 40)
     args = parser.parse_args()
     fw = pb.load_framework("ne-primary")
     cohort = synthetic_cohort(fw, args.schools, 40)
